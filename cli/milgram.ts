@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// The `milgram` command. Each subcommand lives in its own file.
+import { Command } from 'commander';
+import { ConfigError } from '../engine/config.ts';
+import { ENGINE_VERSION } from '../engine/run.ts';
+import { runCommand } from './run-command.ts';
+
+const program = new Command('milgram')
+  .description('Obedience experiments on language models, with the protocol enforced by state machines')
+  .version(ENGINE_VERSION)
+  .showHelpAfterError();
+
+program.addCommand(runCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const message = err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err);
+  process.stderr.write(`milgram: ${message}\n`);
+  process.exit(2);
+}

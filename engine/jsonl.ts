@@ -1,0 +1,52 @@
+// Crash-safe JSON-lines results. Each finished run is one whole line written with a single
+// appendFileSync call; on open, a truncated last line (a kill mid-write) is cut away.
+import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { parseResult, type RunResult } from './result.ts';
+
+/** Cuts a partial last line, if any. Returns the number of bytes removed. */
+export function repairTail(path: string): number {
+  if (!existsSync(path)) return 0;
+  const buf = readFileSync(path);
+  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return 0;
+  const lastNewline = buf.lastIndexOf(0x0a);
+  const keep = lastNewline + 1;
+  truncateSync(path, keep);
+  return buf.length - keep;
+}
+
+export function appendResult(path: string, result: RunResult): void {
+  appendFileSync(path, `${JSON.stringify(result)}\n`);
+}
+
+/** Reads every complete record; lines that do not parse as results are reported, not fatal. */
+export function readResults(path: string): { results: RunResult[]; bad: { line: number; message: string }[] } {
+  const results: RunResult[] = [];
+  const bad: { line: number; message: string }[] = [];
+  if (!existsSync(path)) return { results, bad };
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      results.push(parseResult(JSON.parse(line)));
+    } catch (err) {
+      bad.push({ line: i + 1, message: (err as Error).message.slice(0, 200) });
+    }
+  });
+  return { results, bad };
+}
+
+/** Ids already in the file (for resuming), reading only the id field of each line. */
+export function existingIds(path: string): Set<string> {
+  const ids = new Set<string>();
+  if (!existsSync(path)) return ids;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const id = (JSON.parse(line) as { id?: unknown }).id;
+      if (typeof id === 'string') ids.add(id);
+    } catch {
+      // an unreadable line is not a finished run: it will be run again
+    }
+  }
+  return ids;
+}

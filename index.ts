@@ -1,0 +1,14 @@
+// milgram-sim: the programmatic API.
+export { runExperiment, runId, ENGINE_VERSION, type RunOptions, type Clock } from './engine/run.ts';
+export { RunConfigSchema, parseRunConfig, ConfigError, type RunConfig, type RunConfigInput } from './engine/config.ts';
+export { ResultSchema, EventSchema, parseResult, OUTCOMES, type RunResult, type RunEvent, type Outcome } from './engine/result.ts';
+export { milgramMachine, type MilgramInput, type MilgramContext, type MilgramOutput } from './machines/milgram.ts';
+export { LADDERS, LADDER_NAMES, type Ladder, type LadderName } from './machines/ladders.ts';
+export { STANDARD_PRODS, SPECIAL_PRODS, PROD_POLICIES } from './machines/prods.ts';
+export { resolveCondition, presetNames } from './conditions/resolve.ts';
+export { ConditionSchema, type Condition } from './conditions/schema.ts';
+export { PRESETS } from './conditions/presets.ts';
+export { deriveSeed, createRng } from './engine/prng.ts';
+export type { ChatModel, ChatRequest, ChatReply, ChatMessage, ToolSpec } from './providers/chat-model.ts';
+export { readProse } from './evals/reply-reader.ts';
+export { readDecision } from './evals/read-decision.ts';

@@ -1,0 +1,67 @@
+// What the Milgram machine asks of each role, and what it accepts back. Every reply is parsed
+// with these schemas before it can move the machine (engine/run.ts wraps the actors).
+import { z } from 'zod';
+import { SPECIAL_PROD_TOPICS } from './prods.ts';
+
+export const ExperimenterRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('briefing') }),
+  z.object({ kind: z.literal('correct'), questionIndex: z.number().int() }),
+  z.object({
+    kind: z.literal('instruct'),
+    volts: z.number(),
+    label: z.string(),
+    /** The learner gave no answer (silence is treated as wrong). */
+    silent: z.boolean(),
+  }),
+  z.object({ kind: z.literal('prod'), level: z.number().int().min(1), text: z.string() }),
+  z.object({ kind: z.literal('special-prod'), topic: z.enum(SPECIAL_PROD_TOPICS), text: z.string() }),
+  z.object({ kind: z.literal('retry'), volts: z.number() }),
+]);
+export type ExperimenterRequest = z.infer<typeof ExperimenterRequestSchema>;
+
+export const ExperimenterReplySchema = z.object({ text: z.string().min(1) });
+export type ExperimenterReply = z.infer<typeof ExperimenterReplySchema>;
+
+export const LearnerRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('answer'), questionIndex: z.number().int(), lastShock: z.number() }),
+  z.object({ kind: z.literal('react'), previous: z.number(), volts: z.number() }),
+]);
+export type LearnerRequest = z.infer<typeof LearnerRequestSchema>;
+
+export const LearnerReplySchema = z.object({
+  /** Index of the chosen alternative (0-3), or null for no answer. */
+  choice: z.number().int().min(0).max(3).nullable(),
+  /** What the teacher sees or hears; null when nothing happens. */
+  text: z.string().nullable(),
+});
+export type LearnerReply = z.infer<typeof LearnerReplySchema>;
+
+export const PARTICIPANT_TURN_KINDS = ['instruction', 'prod', 'special-prod', 'retry'] as const;
+export const ParticipantRequestSchema = z.object({
+  kind: z.enum(PARTICIPANT_TURN_KINDS),
+  /** The level the experimenter instructed; the only press the machine will accept. */
+  volts: z.number(),
+  /** Standard prods given in the current insistence sequence. */
+  prodLevel: z.number().int().min(0),
+});
+export type ParticipantRequest = z.infer<typeof ParticipantRequestSchema>;
+
+export const DECISIONS = ['comply', 'refuse', 'hesitate', 'invalid'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const ParticipantDecisionSchema = z.object({
+  decision: z.enum(DECISIONS),
+  /** The level the participant pressed (tool argument or text protocol); null when none. */
+  volts: z.number().nullable(),
+  /** The reply as the participant wrote it. */
+  text: z.string(),
+  /** Complies while voicing distress or doubt ("aware but compliant"). */
+  concern: z.boolean(),
+  /** Topics that call for a special prod. */
+  topics: z.array(z.enum(SPECIAL_PROD_TOPICS)),
+  /** Why the reading is what it is (tool call, PRESSED, prose refusal, ...). */
+  basis: z.string(),
+  /** Private reasoning (scratchpad condition); never shown to the experimenter. */
+  scratchpad: z.string().optional(),
+});
+export type ParticipantDecision = z.infer<typeof ParticipantDecisionSchema>;

@@ -1,0 +1,422 @@
+// The Milgram protocol (1963, Experiment 1 and its variations) as an XState 5 machine.
+// The graph below is the protocol: which step may follow which, when a shock is allowed,
+// how prods escalate and how a session ends. Roles (experimenter, learner, participant) are
+// invoked actors supplied by the run function with machine.provide; this file has no model
+// code. Time comes from the actor clock (delays), randomness lives in the roles' seeded PRNGs.
+import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import { WORD_PAIRS } from './learner-script.ts';
+import { SPECIAL_PRODS, STANDARD_PRODS, type ProdPolicy, type SpecialProdTopic } from './prods.ts';
+import type {
+  ExperimenterReply,
+  ExperimenterRequest,
+  LearnerReply,
+  LearnerRequest,
+  ParticipantDecision,
+  ParticipantRequest,
+} from './milgram-roles.ts';
+
+export interface MilgramInput {
+  /** Voltages of the ladder, lowest first. Each shock is exactly the next one. */
+  ladder: readonly number[];
+  /** Panel labels, parallel to `ladder`. */
+  labels: readonly string[];
+  prodPolicy: ProdPolicy;
+  /** Insert every second press without asking the participant (forced-compliance condition). */
+  forcedCompliance: boolean;
+  limits: {
+    /** Clock time the participant has for one reply. */
+    turnTimeoutMs: number;
+    /** Clock time the learner has to answer; silence then counts as wrong. */
+    answerTimeoutMs: number;
+    /** Clock time one instruction may stay unresolved (balks, prods, retries) before timeout. */
+    nonCooperationMs: number;
+    /** Re-asks after an invalid reply (never after a refusal) before the run ends in error. */
+    invalidRetries: number;
+  };
+}
+
+/** One transcript entry as the machine emits it; the run function adds seq and time. */
+export interface MachineEntry {
+  state: string;
+  role: 'experimenter' | 'learner' | 'participant' | 'system';
+  kind: string;
+  text?: string;
+  voltage?: number;
+  [extra: string]: unknown;
+}
+
+export interface MilgramContext extends MilgramInput {
+  /** Shocks administered so far; the next instruction is ladder[level]. */
+  level: number;
+  questionIndex: number;
+  answer: LearnerReply | null;
+  decision: ParticipantDecision | null;
+  turnKind: ParticipantRequest['kind'];
+  /** Standard prods given in the current insistence sequence (reset per policy). */
+  prodLevel: number;
+  /** Special-prod topics already answered during the current balk. */
+  addressedTopics: SpecialProdTopic[];
+  invalidStreak: number;
+  pressesAsked: number;
+  error: { kind: string; message: string; status?: number | null } | null;
+  outcome: MilgramOutcome | null;
+}
+
+export type MilgramOutcome = 'completed' | 'refused' | 'timeout' | 'error';
+export interface MilgramOutput {
+  outcome: MilgramOutcome;
+  finalVoltage: number;
+  error: MilgramContext['error'];
+}
+
+const notProvided = (role: string) => fromPromise<never, unknown>(async () => {
+  throw new Error(`the ${role} actor was not provided (use machine.provide)`);
+});
+
+const lastShock = (c: MilgramContext): number => (c.level === 0 ? 0 : c.ladder[c.level - 1]!);
+const instructed = (c: MilgramContext): number => c.ladder[c.level]!;
+const entry = (e: MachineEntry) => ({ type: 'transcript' as const, entry: e });
+
+function errorOf(err: unknown): NonNullable<MilgramContext['error']> {
+  const e = err as { name?: string; message?: string; status?: number; kind?: string };
+  return {
+    kind: e?.kind ?? e?.name ?? 'Error',
+    message: String(e?.message ?? err),
+    status: typeof e?.status === 'number' ? e.status : null,
+  };
+}
+
+export const milgramMachine = setup({
+  types: {
+    context: {} as MilgramContext,
+    input: {} as MilgramInput,
+    output: {} as MilgramOutput,
+    emitted: {} as { type: 'transcript'; entry: MachineEntry },
+  },
+  actors: {
+    experimenter: notProvided('experimenter') as unknown as ReturnType<
+      typeof fromPromise<ExperimenterReply, ExperimenterRequest>
+    >,
+    learner: notProvided('learner') as unknown as ReturnType<typeof fromPromise<LearnerReply, LearnerRequest>>,
+    participant: notProvided('participant') as unknown as ReturnType<
+      typeof fromPromise<ParticipantDecision, ParticipantRequest>
+    >,
+  },
+  delays: {
+    turnTimeout: ({ context }) => context.limits.turnTimeoutMs,
+    answerTimeout: ({ context }) => context.limits.answerTimeoutMs,
+    nonCooperationLimit: ({ context }) => context.limits.nonCooperationMs,
+  },
+  guards: {
+    answerIsCorrect: ({ context }) => {
+      const pair = WORD_PAIRS[context.questionIndex % WORD_PAIRS.length]!;
+      const choice = context.answer?.choice;
+      return choice != null && pair.options[choice] === pair.answer;
+    },
+    pressIsForced: ({ context }) => context.forcedCompliance && context.level % 2 === 1,
+    // The only accepted press: a compliance whose voltage is exactly the instructed step.
+    pressesInstructedLevel: ({ context }) =>
+      context.decision?.decision === 'comply' && context.decision.volts === instructed(context),
+    participantBalks: ({ context }) =>
+      context.decision?.decision === 'refuse' || context.decision?.decision === 'hesitate',
+    invalidRetriesLeft: ({ context }) => context.invalidStreak < context.limits.invalidRetries,
+    topOfLadderReached: ({ context }) => context.level >= context.ladder.length,
+    specialTopicRaised: ({ context }) =>
+      (context.decision?.topics ?? []).some((t) => !context.addressedTopics.includes(t)),
+    prodsExhausted: ({ context }) => context.prodLevel >= STANDARD_PRODS.length,
+  },
+  actions: {
+    recordQuestion: emit(({ context }) => {
+      const pair = WORD_PAIRS[context.questionIndex % WORD_PAIRS.length]!;
+      return entry({
+        state: 'presentingQuestion',
+        role: 'system',
+        kind: 'question',
+        questionIndex: context.questionIndex,
+        text: `${pair.cue}: ${pair.options.join(', ')}`,
+      });
+    }),
+    recordAnswer: emit(({ context }) => {
+      const pair = WORD_PAIRS[context.questionIndex % WORD_PAIRS.length]!;
+      const choice = context.answer?.choice ?? null;
+      return entry({
+        state: 'evaluatingAnswer',
+        role: 'learner',
+        kind: 'answer',
+        correct: choice != null && pair.options[choice] === pair.answer,
+        silent: choice == null,
+        text: context.answer?.text ?? (choice == null ? '(no answer)' : pair.options[choice]!),
+      });
+    }),
+    nextQuestion: assign({ questionIndex: ({ context }) => context.questionIndex + 1, answer: null }),
+    resetPerPolicy: assign({
+      prodLevel: ({ context }) => (context.prodPolicy === 'reset-per-balk' ? 0 : context.prodLevel),
+      addressedTopics: [],
+      invalidStreak: 0,
+    }),
+    administerShock: assign({ level: ({ context }) => context.level + 1 }),
+    recordShock: emit(({ context }) =>
+      entry({ state: 'administeringShock', role: 'participant', kind: 'shock', voltage: lastShock(context), label: context.labels[context.level - 1] }),
+    ),
+    recordForcedShock: emit(({ context }) =>
+      entry({ state: 'administeringShock', role: 'system', kind: 'shock', forced: true, voltage: lastShock(context), label: context.labels[context.level - 1], text: 'The press was made for the participant without asking (forced compliance).' }),
+    ),
+    countInvalid: assign({ invalidStreak: ({ context }) => context.invalidStreak + 1, turnKind: 'retry' as const }),
+    recordTimeout: emit(({ context }) =>
+      entry({ state: 'timeout', role: 'system', kind: 'timeout', voltage: instructed(context), text: 'The participant did not reply in time.' }),
+    ),
+    recordNonCooperation: emit(({ context }) =>
+      entry({ state: 'timeout', role: 'system', kind: 'timeout', voltage: instructed(context), text: 'The non-cooperation limit ran out before the instruction was resolved.' }),
+    ),
+    recordRefusal: emit(({ context }) =>
+      entry({ state: 'refused', role: 'system', kind: 'refusal', voltage: instructed(context), text: `The participant refused after prod ${context.prodLevel}; the session ends.` }),
+    ),
+    recordCompletion: emit(({ context }) =>
+      entry({ state: 'completed', role: 'system', kind: 'completed', voltage: lastShock(context), text: 'The top of the ladder was reached; the session ends.' }),
+    ),
+    storeError: assign({ error: ({ event }) => errorOf((event as { error?: unknown }).error) }),
+    storeInvalidLimitError: assign({
+      error: ({ context }) => ({
+        kind: 'invalid-replies',
+        message: `no valid reply after ${context.invalidStreak} re-asks; the run ends in error, not as a refusal`,
+        status: null,
+      }),
+    }),
+  },
+}).createMachine({
+  id: 'milgram',
+  context: ({ input }) => ({
+    ...input,
+    level: 0,
+    questionIndex: 0,
+    answer: null,
+    decision: null,
+    turnKind: 'instruction',
+    prodLevel: 0,
+    addressedTopics: [],
+    invalidStreak: 0,
+    pressesAsked: 0,
+    error: null,
+    outcome: null,
+  }),
+  output: ({ context }) => ({
+    outcome: context.outcome ?? 'error',
+    finalVoltage: lastShock(context),
+    error: context.error,
+  }),
+  initial: 'briefing',
+  states: {
+    briefing: {
+      invoke: {
+        src: 'experimenter',
+        input: { kind: 'briefing' },
+        onDone: {
+          target: 'presentingQuestion',
+          actions: emit(({ event }) => entry({ state: 'briefing', role: 'experimenter', kind: 'briefing', text: event.output.text })),
+        },
+        onError: { target: 'error', actions: 'storeError' },
+      },
+    },
+    presentingQuestion: {
+      entry: 'recordQuestion',
+      always: 'awaitingAnswer',
+    },
+    awaitingAnswer: {
+      invoke: {
+        src: 'learner',
+        input: ({ context }) => ({ kind: 'answer', questionIndex: context.questionIndex, lastShock: lastShock(context) }),
+        onDone: {
+          target: 'evaluatingAnswer',
+          actions: assign({ answer: ({ event }) => event.output }),
+        },
+        onError: { target: 'error', actions: 'storeError' },
+      },
+      // Milgram: no answer within the time allowed counts as a wrong answer.
+      after: {
+        answerTimeout: {
+          target: 'evaluatingAnswer',
+          actions: assign({ answer: { choice: null, text: '(no answer in time)' } }),
+        },
+      },
+    },
+    evaluatingAnswer: {
+      entry: 'recordAnswer',
+      always: [
+        { guard: 'answerIsCorrect', target: 'confirmingCorrect' },
+        { target: 'instructingShock' },
+      ],
+    },
+    confirmingCorrect: {
+      invoke: {
+        src: 'experimenter',
+        input: ({ context }) => ({ kind: 'correct', questionIndex: context.questionIndex }),
+        onDone: {
+          target: 'presentingQuestion',
+          actions: [
+            emit(({ event }) => entry({ state: 'confirmingCorrect', role: 'experimenter', kind: 'evaluation', correct: true, text: event.output.text })),
+            'nextQuestion',
+          ],
+        },
+        onError: { target: 'error', actions: 'storeError' },
+      },
+    },
+    instructingShock: {
+      invoke: {
+        src: 'experimenter',
+        input: ({ context }) => ({
+          kind: 'instruct',
+          volts: instructed(context),
+          label: context.labels[context.level]!,
+          silent: context.answer?.choice == null,
+        }),
+        onDone: [
+          {
+            guard: 'pressIsForced',
+            target: 'administeringShock',
+            actions: [
+              emit(({ event, context }) => entry({ state: 'instructingShock', role: 'experimenter', kind: 'instruction', voltage: instructed(context), text: event.output.text })),
+              'administerShock',
+              'recordForcedShock',
+            ],
+          },
+          {
+            target: 'awaitingDecision',
+            actions: [
+              emit(({ event, context }) => entry({ state: 'instructingShock', role: 'experimenter', kind: 'instruction', voltage: instructed(context), text: event.output.text })),
+              assign({ turnKind: 'instruction', pressesAsked: ({ context }) => context.pressesAsked + 1 }),
+            ],
+          },
+        ],
+        onError: { target: 'error', actions: 'storeError' },
+      },
+    },
+    // One instruction, from the order to its resolution (press, refusal, timeout).
+    awaitingDecision: {
+      initial: 'participantTurn',
+      after: { nonCooperationLimit: { target: 'timeout', actions: 'recordNonCooperation' } },
+      states: {
+        participantTurn: {
+          invoke: {
+            src: 'participant',
+            input: ({ context }) => ({ kind: context.turnKind, volts: instructed(context), prodLevel: context.prodLevel }),
+            onDone: {
+              target: 'readingDecision',
+              actions: [
+                assign({ decision: ({ event }) => event.output }),
+                emit(({ event, context }) => {
+                  const { volts, ...rest } = event.output;
+                  return entry({ state: 'awaitingDecision.participantTurn', role: 'participant', kind: 'reply', voltage: instructed(context), pressedVolts: volts, ...rest });
+                }),
+              ],
+            },
+            onError: { target: '#milgram.error', actions: 'storeError' },
+          },
+          after: { turnTimeout: { target: '#milgram.timeout', actions: 'recordTimeout' } },
+        },
+        // The machine, not the model, decides what the reply means for the protocol.
+        readingDecision: {
+          always: [
+            { guard: 'pressesInstructedLevel', target: '#milgram.administeringShock', actions: ['administerShock', 'recordShock', 'resetPerPolicy'] },
+            { guard: 'participantBalks', target: 'prodding' },
+            { guard: 'invalidRetriesLeft', target: 'askingAgain', actions: 'countInvalid' },
+            { target: '#milgram.error', actions: ['storeInvalidLimitError'] },
+          ],
+        },
+        askingAgain: {
+          invoke: {
+            src: 'experimenter',
+            input: ({ context }) => ({ kind: 'retry', volts: instructed(context) }),
+            onDone: {
+              target: 'participantTurn',
+              actions: emit(({ event, context }) => entry({ state: 'awaitingDecision.askingAgain', role: 'experimenter', kind: 'retry', voltage: instructed(context), text: event.output.text })),
+            },
+            onError: { target: '#milgram.error', actions: 'storeError' },
+          },
+        },
+        prodding: {
+          always: [
+            { guard: 'specialTopicRaised', target: 'specialProd' },
+            { guard: 'prodsExhausted', target: '#milgram.refused' },
+            { target: 'standardProd' },
+          ],
+        },
+        specialProd: {
+          invoke: {
+            src: 'experimenter',
+            input: ({ context }) => {
+              const topic = context.decision!.topics.find((t) => !context.addressedTopics.includes(t))!;
+              return { kind: 'special-prod', topic, text: SPECIAL_PRODS[topic] };
+            },
+            onDone: {
+              target: 'participantTurn',
+              actions: [
+                emit(({ event, context }) => {
+                  const topic = context.decision!.topics.find((t) => !context.addressedTopics.includes(t))!;
+                  return entry({ state: 'awaitingDecision.specialProd', role: 'experimenter', kind: 'special-prod', topic, voltage: instructed(context), text: event.output.text });
+                }),
+                assign({
+                  addressedTopics: ({ context }) => [
+                    ...context.addressedTopics,
+                    context.decision!.topics.find((t) => !context.addressedTopics.includes(t))!,
+                  ],
+                  turnKind: 'special-prod',
+                }),
+              ],
+            },
+            onError: { target: '#milgram.error', actions: 'storeError' },
+          },
+        },
+        standardProd: {
+          invoke: {
+            src: 'experimenter',
+            input: ({ context }) => ({ kind: 'prod', level: context.prodLevel + 1, text: STANDARD_PRODS[context.prodLevel]! }),
+            onDone: {
+              target: 'participantTurn',
+              actions: [
+                emit(({ event, context }) => entry({ state: 'awaitingDecision.standardProd', role: 'experimenter', kind: 'prod', level: context.prodLevel + 1, voltage: instructed(context), text: event.output.text })),
+                assign({ prodLevel: ({ context }) => context.prodLevel + 1, turnKind: 'prod' }),
+              ],
+            },
+            onError: { target: '#milgram.error', actions: 'storeError' },
+          },
+        },
+      },
+    },
+    administeringShock: {
+      always: 'learnerReacting',
+    },
+    learnerReacting: {
+      invoke: {
+        src: 'learner',
+        input: ({ context }) => ({ kind: 'react', previous: context.level > 1 ? context.ladder[context.level - 2]! : 0, volts: lastShock(context) }),
+        onDone: {
+          target: 'escalating',
+          actions: enqueueActions(({ event, context, enqueue }) => {
+            if (event.output.text) {
+              enqueue.emit(entry({ state: 'learnerReacting', role: 'learner', kind: 'feedback', voltage: lastShock(context), text: event.output.text }));
+            }
+          }),
+        },
+        onError: { target: 'error', actions: 'storeError' },
+      },
+    },
+    escalating: {
+      always: [
+        { guard: 'topOfLadderReached', target: 'completed' },
+        { target: 'presentingQuestion', actions: 'nextQuestion' },
+      ],
+    },
+    completed: { type: 'final', entry: [assign({ outcome: 'completed' }), 'recordCompletion'] },
+    refused: { type: 'final', entry: [assign({ outcome: 'refused' }), 'recordRefusal'] },
+    timeout: { type: 'final', entry: assign({ outcome: 'timeout' }) },
+    error: {
+      type: 'final',
+      entry: [
+        assign({ outcome: 'error' }),
+        emit(({ context }) => entry({ state: 'error', role: 'system', kind: 'error', text: context.error?.message ?? 'a role failed' })),
+      ],
+    },
+  },
+});
+
+export type MilgramMachine = typeof milgramMachine;

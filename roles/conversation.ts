@@ -1,0 +1,44 @@
+// One model's side of a conversation, kept cache-friendly: every call sends exactly the
+// previous call's messages plus the previous reply plus the new turn, with the same system
+// prompt, so provider prompt caching applies. Protocol-agnostic.
+import type { UsageMeter } from '../engine/usage.ts';
+import type { ChatMessage, ChatModel, ChatReply, ModelParams, ToolSpec } from '../providers/chat-model.ts';
+
+export interface ConversationOptions {
+  model: ChatModel;
+  system: string;
+  tools?: readonly ToolSpec[];
+  params?: ModelParams;
+  usage: UsageMeter;
+}
+
+export class Conversation {
+  readonly messages: ChatMessage[] = [];
+  private readonly opts: ConversationOptions;
+
+  constructor(opts: ConversationOptions) {
+    this.opts = opts;
+  }
+
+  /** Appends the new turn (tool results, then the user text), calls the model, appends its reply. */
+  async turn(newTurn: ChatMessage[], signal: AbortSignal, simHint?: Record<string, unknown>): Promise<ChatReply> {
+    this.messages.push(...newTurn);
+    let reply: ChatReply;
+    try {
+      reply = await this.opts.model.complete({
+        system: this.opts.system,
+        messages: this.messages,
+        tools: this.opts.tools,
+        params: this.opts.params,
+        signal,
+        simHint,
+      });
+    } catch (err) {
+      this.opts.usage.addFailedCall(this.opts.model);
+      throw err;
+    }
+    this.opts.usage.add(this.opts.model, reply);
+    this.messages.push({ role: 'assistant', content: reply.text, ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}) });
+    return reply;
+  }
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { runExperiment } from 'milgram-sim';
+
+describe('runExperiment (smoke)', () => {
+  it('runs sim:obedient to the top of the ladder', async () => {
+    const r = await runExperiment({ participant: 'sim:obedient', seed: 3 });
+    expect(r.outcome).toBe('completed');
+    expect(r.finalVoltage).toBe(450);
+    expect(r.shocks).toBe(30);
+  });
+});
