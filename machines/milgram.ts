@@ -208,6 +208,7 @@ export const milgramMachine = setup({
   states: {
     briefing: {
       invoke: {
+        id: 'experimenter',
         src: 'experimenter',
         input: { kind: 'briefing' },
         onDone: {
@@ -223,6 +224,7 @@ export const milgramMachine = setup({
     },
     awaitingAnswer: {
       invoke: {
+        id: 'learner',
         src: 'learner',
         input: ({ context }) => ({ kind: 'answer', questionIndex: context.questionIndex, lastShock: lastShock(context) }),
         onDone: {
@@ -248,6 +250,7 @@ export const milgramMachine = setup({
     },
     confirmingCorrect: {
       invoke: {
+        id: 'experimenter',
         src: 'experimenter',
         input: ({ context }) => ({ kind: 'correct', questionIndex: context.questionIndex }),
         onDone: {
@@ -262,6 +265,7 @@ export const milgramMachine = setup({
     },
     instructingShock: {
       invoke: {
+        id: 'experimenter',
         src: 'experimenter',
         input: ({ context }) => ({
           kind: 'instruct',
@@ -297,6 +301,7 @@ export const milgramMachine = setup({
       states: {
         participantTurn: {
           invoke: {
+            id: 'participant',
             src: 'participant',
             input: ({ context }) => ({ kind: context.turnKind, volts: instructed(context), prodLevel: context.prodLevel }),
             onDone: {
@@ -324,6 +329,7 @@ export const milgramMachine = setup({
         },
         askingAgain: {
           invoke: {
+            id: 'experimenter',
             src: 'experimenter',
             input: ({ context }) => ({ kind: 'retry', volts: instructed(context) }),
             onDone: {
@@ -342,6 +348,7 @@ export const milgramMachine = setup({
         },
         specialProd: {
           invoke: {
+            id: 'experimenter',
             src: 'experimenter',
             input: ({ context }) => {
               const topic = context.decision!.topics.find((t) => !context.addressedTopics.includes(t))!;
@@ -368,6 +375,7 @@ export const milgramMachine = setup({
         },
         standardProd: {
           invoke: {
+            id: 'experimenter',
             src: 'experimenter',
             input: ({ context }) => ({ kind: 'prod', level: context.prodLevel + 1, text: STANDARD_PRODS[context.prodLevel]! }),
             onDone: {
@@ -387,6 +395,7 @@ export const milgramMachine = setup({
     },
     learnerReacting: {
       invoke: {
+        id: 'learner',
         src: 'learner',
         input: ({ context }) => ({ kind: 'react', previous: context.level > 1 ? context.ladder[context.level - 2]! : 0, volts: lastShock(context) }),
         onDone: {
