@@ -36,10 +36,16 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** Wraps a role as an invoked actor whose reply is validated before it reaches the machine. */
-function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep>) {
+/**
+ * Wraps a role as an invoked actor whose reply is validated before it reaches the machine.
+ * Scripted roles are typed project code and skip the parse (it is on the hot path); anything
+ * a model or simulation produces is parsed.
+ */
+function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null) {
+  if (!schema) return fromPromise<Rep, Req>(({ input, signal }) => role.act(input, signal));
   return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
 }
+const scripted = (identity: { provider: string }) => identity.provider === 'scripted';
 
 function leafPath(value: unknown, prefix = ''): string {
   if (typeof value === 'string') return prefix + value;
@@ -74,8 +80,8 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
 
   const machine = milgramMachine.provide({
     actors: {
-      experimenter: roleActor(roles.experimenter, ExperimenterReplySchema),
-      learner: roleActor(roles.learner, LearnerReplySchema),
+      experimenter: roleActor(roles.experimenter, scripted(roles.identities.experimenter) ? null : ExperimenterReplySchema),
+      learner: roleActor(roles.learner, scripted(roles.identities.learner) ? null : LearnerReplySchema),
       participant: roleActor(roles.participant, ParticipantDecisionSchema),
     },
   });
