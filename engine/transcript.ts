@@ -12,7 +12,8 @@ export class Transcript {
   }
 
   append(entry: MachineEntry): TranscriptEvent {
-    const event = { ...entry, seq: this.events.length, atMs: this.now() } as TranscriptEvent;
+    // Entries are fresh objects from the machine's emit; extend in place rather than copy.
+    const event = Object.assign(entry, { seq: this.events.length, atMs: this.now() }) as TranscriptEvent;
     this.events.push(event);
     return event;
   }
