@@ -7,13 +7,17 @@ import { DEFAULT_BRIEFING } from '../machines/milgram-prompts.ts';
 import type {
   ExperimenterReply, ExperimenterRequest, LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest,
 } from '../machines/milgram-roles.ts';
+import '../providers/index.ts'; // registers every backend's factory
+import type { ChatModel } from '../providers/chat-model.ts';
 import { createChatModel } from '../providers/registry.ts';
 import { parseSpec, type ParsedSpec } from '../providers/spec.ts';
 import { createScriptedExperimenter } from '../roles/milgram-experimenter.ts';
 import { createScriptedLearner } from '../roles/milgram-learner.ts';
+import { createModelExperimenter } from '../roles/model-experimenter.ts';
+import { createModelLearner } from '../roles/model-learner.ts';
 import { createModelParticipant } from '../roles/milgram-participant.ts';
 import type { Role } from '../roles/types.ts';
-import type { RunConfig } from './config.ts';
+import { ConfigError, type RunConfig } from './config.ts';
 import type { Transcript } from './transcript.ts';
 import type { UsageMeter } from './usage.ts';
 
@@ -40,27 +44,50 @@ function parsed(spec: string): ParsedSpec {
 
 export function buildMilgramRoles(
   config: RunConfig,
-  ctx: { ladder: Ladder; condition: Condition; transcript: Transcript; usage: UsageMeter },
+  ctx: {
+    ladder: Ladder; condition: Condition; transcript: Transcript; usage: UsageMeter;
+    /** --record / --replay files (RunOptions). */
+    record?: string; replay?: string;
+  },
 ): MilgramRoles {
-  const participantSpec = parsed(config.participant);
-  const model = createChatModel(participantSpec, {
+  const modelFor = (spec: string, role: 'participant' | 'experimenter' | 'learner'): ChatModel => {
+    const p = parsed(spec);
+    // Personas read structured turn hints only the participant role provides.
+    if (role !== 'participant' && p.provider === 'sim') throw new ConfigError([{ field: role, message: `sim personas only play the participant; use "scripted" or a model spec for the ${role}` }]);
+    try {
+      return createChatModel(p, {
+        seed: config.seed,
+        baseURL: config.baseURL,
+        params: config.model,
+        humanFullObedienceRate: ctx.condition.humanFullObedienceRate ?? undefined,
+        role,
+        timeoutMs: config.turnTimeoutMs,
+        runScope: `${ctx.condition.name}|${ctx.ladder.name}|seed=${config.seed}|repeat=${config.repeat}`,
+        record: ctx.record,
+        replay: ctx.replay,
+      });
+    } catch (err) {
+      // A missing key, an unreadable replay file: named before the run starts.
+      throw new ConfigError([{ field: role, message: (err as Error).message }]);
+    }
+  };
+  const model = modelFor(config.participant, 'participant');
+  const experimenterModel = config.experimenter === 'scripted' ? null : modelFor(config.experimenter, 'experimenter');
+  const learnerModel = config.learner === 'scripted' ? null : modelFor(config.learner, 'learner');
+  const scriptedLearner = createScriptedLearner({
     seed: config.seed,
-    baseURL: config.baseURL,
-    params: config.model,
-    humanFullObedienceRate: ctx.condition.humanFullObedienceRate ?? undefined,
-    role: 'participant',
+    ladder: ctx.ladder,
+    feedback: FEEDBACK_SCRIPTS[ctx.condition.feedback],
+    wrongAnswerRate: ctx.condition.wrongAnswerRate,
   });
-  if (config.experimenter !== 'scripted' || config.learner !== 'scripted') {
-    throw new Error('model-backed experimenter and learner roles are not available in this build');
-  }
+  const identity = (spec: string, m: ChatModel | null): RoleIdentity => (m ? { spec, provider: m.provider, model: m.model } : SCRIPTED);
   return {
-    experimenter: createScriptedExperimenter(ctx.ladder),
-    learner: createScriptedLearner({
-      seed: config.seed,
-      ladder: ctx.ladder,
-      feedback: FEEDBACK_SCRIPTS[ctx.condition.feedback],
-      wrongAnswerRate: ctx.condition.wrongAnswerRate,
-    }),
+    experimenter: experimenterModel
+      ? createModelExperimenter({ model: experimenterModel, ladder: ctx.ladder, usage: ctx.usage, params: config.model })
+      : createScriptedExperimenter(ctx.ladder),
+    learner: learnerModel
+      ? createModelLearner({ model: learnerModel, script: scriptedLearner, usage: ctx.usage, params: config.model })
+      : scriptedLearner,
     participant: createModelParticipant({
       model,
       briefing: config.briefing ?? DEFAULT_BRIEFING,
@@ -71,8 +98,8 @@ export function buildMilgramRoles(
       params: config.model,
     }),
     identities: {
-      experimenter: SCRIPTED,
-      learner: SCRIPTED,
+      experimenter: identity(config.experimenter, experimenterModel),
+      learner: identity(config.learner, learnerModel),
       participant: { spec: config.participant, provider: model.provider, model: model.model },
     },
   };

@@ -12,6 +12,7 @@ import {
   ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema,
 } from '../machines/milgram-roles.ts';
 import { DEFAULT_BRIEFING } from '../machines/milgram-prompts.ts';
+import { scrubSecrets } from '../providers/secrets.ts';
 import type { Role } from '../roles/types.ts';
 import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
 import { stableId } from './prng.ts';
@@ -34,6 +35,10 @@ export interface RunOptions {
   clock?: Clock;
   /** Stops the run; the promise rejects with an AbortError and nothing is recorded. */
   signal?: AbortSignal;
+  /** Append every model request and reply of the run to this JSON-lines file (--record). */
+  record?: string;
+  /** Answer every model call from this recording, with no network (--replay). */
+  replay?: string;
 }
 
 /**
@@ -76,7 +81,7 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
 
   const transcript = new Transcript(now);
   const usage = new UsageMeter();
-  const roles = buildMilgramRoles(config, { ladder, condition, transcript, usage });
+  const roles = buildMilgramRoles(config, { ladder, condition, transcript, usage, record: options.record, replay: options.replay });
 
   const machine = milgramMachine.provide({
     actors: {
@@ -155,7 +160,7 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
       ? {
           kind: output.error?.kind ?? (crash as Error)?.name ?? 'Error',
           status: output.error?.status ?? null,
-          message: output.error?.message ?? String((crash as Error)?.message ?? crash ?? 'unknown error'),
+          message: scrubSecrets(output.error?.message ?? String((crash as Error)?.message ?? crash ?? 'unknown error')),
         }
       : null;
 
