@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../engine/config.ts';
 import { ENGINE_VERSION } from '../engine/run.ts';
+import { conditionsCommand } from './conditions-command.ts';
 import { runCommand } from './run-command.ts';
 
 const program = new Command('milgram')
@@ -11,6 +12,7 @@ const program = new Command('milgram')
   .showHelpAfterError();
 
 program.addCommand(runCommand());
+program.addCommand(conditionsCommand());
 
 try {
   await program.parseAsync(process.argv);

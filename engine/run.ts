@@ -12,6 +12,7 @@ import {
   ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema,
 } from '../machines/milgram-roles.ts';
 import { DEFAULT_BRIEFING } from '../machines/milgram-prompts.ts';
+import { standardProds } from '../machines/prods.ts';
 import { scrubSecrets } from '../providers/secrets.ts';
 import type { Role } from '../roles/types.ts';
 import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
@@ -108,6 +109,7 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
       labels: ladder.levels.map((l) => l.label),
       prodPolicy: condition.prodPolicy,
       forcedCompliance: condition.forcedCompliance,
+      prods: standardProds(condition),
       limits: {
         turnTimeoutMs: config.turnTimeoutMs,
         answerTimeoutMs: config.answerTimeoutMs,

@@ -50,8 +50,12 @@ export function experimenterLine(req: ExperimenterRequest, ladder: Ladder): stri
   }
 }
 
-/** How one event reads to the teacher; null for events the teacher does not see. */
-export function narrate(e: TranscriptEvent, ladder: Ladder): string | null {
+/**
+ * How one event reads to the teacher; null for events the teacher does not see. With
+ * `experimenterPresent: false` (experimenter-absent condition) everything the experimenter
+ * says after the briefing arrives as a remote message.
+ */
+export function narrate(e: TranscriptEvent, ladder: Ladder, opts: { experimenterPresent?: boolean } = {}): string | null {
   switch (e.kind) {
     case 'question': {
       const pair = WORD_PAIRS[Number(e.questionIndex) % WORD_PAIRS.length]!;
@@ -60,12 +64,13 @@ export function narrate(e: TranscriptEvent, ladder: Ladder): string | null {
     case 'answer':
       return e.silent ? 'No answer appears on the panel.' : `The learner answers "${e.text}".`;
     case 'briefing':
+      return `Experimenter: "${e.text}"`;
     case 'evaluation':
     case 'instruction':
     case 'prod':
     case 'special-prod':
     case 'retry':
-      return `Experimenter: "${e.text}"`;
+      return opts.experimenterPresent === false ? `Remote message from the experimenter: "${e.text}"` : `Experimenter: "${e.text}"`;
     case 'feedback':
       return e.text && e.text !== '(no reaction)' ? e.text : null;
     case 'shock':

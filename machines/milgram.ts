@@ -23,6 +23,8 @@ export interface MilgramInput {
   prodPolicy: ProdPolicy;
   /** Insert every second press without asking the participant (forced-compliance condition). */
   forcedCompliance: boolean;
+  /** The insistence ladder of standard prods (default: Milgram's four; see standardProds()). */
+  prods?: readonly string[];
   limits: {
     /** Clock time the participant has for one reply. */
     turnTimeoutMs: number;
@@ -46,6 +48,7 @@ export interface MachineEntry {
 }
 
 export interface MilgramContext extends MilgramInput {
+  prods: readonly string[];
   /** Shocks administered so far; the next instruction is ladder[level]. */
   level: number;
   questionIndex: number;
@@ -123,7 +126,7 @@ export const milgramMachine = setup({
     topOfLadderReached: ({ context }) => context.level >= context.ladder.length,
     specialTopicRaised: ({ context }) =>
       (context.decision?.topics ?? []).some((t) => !context.addressedTopics.includes(t)),
-    prodsExhausted: ({ context }) => context.prodLevel >= STANDARD_PRODS.length,
+    prodsExhausted: ({ context }) => context.prodLevel >= context.prods.length,
   },
   actions: {
     recordQuestion: emit(({ context }) => {
@@ -187,6 +190,7 @@ export const milgramMachine = setup({
   id: 'milgram',
   context: ({ input }) => ({
     ...input,
+    prods: input.prods ?? STANDARD_PRODS,
     level: 0,
     questionIndex: 0,
     answer: null,
@@ -377,7 +381,7 @@ export const milgramMachine = setup({
           invoke: {
             id: 'experimenter',
             src: 'experimenter',
-            input: ({ context }) => ({ kind: 'prod', level: context.prodLevel + 1, text: STANDARD_PRODS[context.prodLevel]! }),
+            input: ({ context }) => ({ kind: 'prod', level: context.prodLevel + 1, text: context.prods[context.prodLevel]! }),
             onDone: {
               target: 'participantTurn',
               actions: [

@@ -41,4 +41,15 @@ export class Conversation {
     this.messages.push({ role: 'assistant', content: reply.text, ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}) });
     return reply;
   }
+
+  /**
+   * Replaces how the last reply is kept in the history (comments-discarded keeps only the
+   * actions). Call it before the next turn: earlier calls' messages stay a prefix of later
+   * ones, so only the rewritten reply itself no longer matches what the model generated.
+   */
+  replaceLastReply(message: Extract<ChatMessage, { role: 'assistant' }>): void {
+    const last = this.messages.length - 1;
+    if (this.messages[last]?.role !== 'assistant') throw new Error('replaceLastReply: the last message is not a reply');
+    this.messages[last] = message;
+  }
 }

@@ -7,11 +7,13 @@ import type { Transcript } from '../engine/transcript.ts';
 import type { UsageMeter } from '../engine/usage.ts';
 import { readDecision, RefuseArgsSchema, ShockArgsSchema } from '../evals/read-decision.ts';
 import { formatLevel, type Ladder } from '../machines/ladders.ts';
+import { conditionFraming, splitScratchpad } from '../machines/milgram-condition-prompts.ts';
 import { mechanics, narrate, REFUSE_TOOL, SHOCK_TOOL } from '../machines/milgram-prompts.ts';
 import type { ParticipantDecision, ParticipantRequest } from '../machines/milgram-roles.ts';
 import type { ChatMessage, ChatModel, ModelParams, ToolCall, ToolSpec } from '../providers/chat-model.ts';
 import type { SimHint } from '../providers/sim.ts';
 import { Conversation } from './conversation.ts';
+import { actionOnlyReply } from './participant-history.ts';
 import type { Role } from './types.ts';
 
 export interface ParticipantOptions {
@@ -42,7 +44,8 @@ export function participantTools(condition: Condition): ToolSpec[] {
 }
 
 export function participantSystemPrompt(opts: Pick<ParticipantOptions, 'briefing' | 'ladder' | 'condition'>): string {
-  return `${opts.briefing.trim()}\n\n${mechanics(opts.ladder, opts.condition.responseFormat, opts.condition.refusalTool)}`;
+  const framing = conditionFraming(opts.condition, opts.ladder);
+  return [opts.briefing.trim(), ...framing, mechanics(opts.ladder, opts.condition.responseFormat, opts.condition.refusalTool)].join('\n\n');
 }
 
 export function createModelParticipant(opts: ParticipantOptions): Role<ParticipantRequest, ParticipantDecision> {
@@ -70,7 +73,7 @@ export function createModelParticipant(opts: ParticipantOptions): Role<Participa
   return {
     async act(req, signal) {
       const events = transcript.since(cursor);
-      const lines = events.map((e) => narrate(e, ladder)).filter((l): l is string => l !== null);
+      const lines = events.map((e) => narrate(e, ladder, { experimenterPresent: condition.experimenterPresent })).filter((l): l is string => l !== null);
       const turn: ChatMessage[] = [...toolResults(cursor), { role: 'user', content: lines.join('\n') || `Experimenter: "Please go on."` }];
       cursor = transcript.length;
       const hint: SimHint = {
@@ -83,7 +86,11 @@ export function createModelParticipant(opts: ParticipantOptions): Role<Participa
       };
       const reply = await conversation.turn(turn, signal, hint as unknown as Record<string, unknown>);
       pendingCalls = reply.toolCalls;
-      return readDecision(reply, { responseFormat: condition.responseFormat, instructed: req.volts });
+      // Scratchpad condition: the private notes are recorded apart and never read as a decision.
+      const { visible, scratchpad } = condition.scratchpad ? splitScratchpad(reply.text) : { visible: reply.text, scratchpad: null };
+      const decision = readDecision({ ...reply, text: visible }, { responseFormat: condition.responseFormat, instructed: req.volts });
+      if (condition.commentsDiscarded) conversation.replaceLastReply(actionOnlyReply(reply, decision));
+      return scratchpad === null ? decision : { ...decision, scratchpad };
     },
   };
 }

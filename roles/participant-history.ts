@@ -1,0 +1,14 @@
+// How the participant's own past replies stay in its history under comments-discarded
+// (Pihlakas and Dagohoy): its words go, its actions stay. Tool calls are kept as they were
+// (their tool results follow in the next turn); a reply without a tool call is kept as the
+// bare action the engine read from it, never as an empty message (Messages rejects those).
+import type { ParticipantDecision } from '../machines/milgram-roles.ts';
+import type { ChatMessage, ChatReply } from '../providers/chat-model.ts';
+
+export type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
+
+export function actionOnlyReply(reply: Pick<ChatReply, 'toolCalls'>, decision: Pick<ParticipantDecision, 'decision'>): AssistantMessage {
+  if (reply.toolCalls.length) return { role: 'assistant', content: '', toolCalls: reply.toolCalls };
+  const action = decision.decision === 'comply' ? 'PRESSED' : decision.decision === 'refuse' ? 'REFUSE' : '(no action)';
+  return { role: 'assistant', content: action };
+}
