@@ -7,23 +7,20 @@ function level(r: RunResult, volts: number | null | undefined): string {
   return r.ladder.unit === 'V' ? `${volts} V` : `button ${volts}`;
 }
 
-/** One line saying how the run ended, with its figures. */
+/** One short line saying how the run ended, with its figures (promptfoo's table shows it). */
 export function summaryLine(r: RunResult): string {
-  const top = r.ladder.volts[r.ladder.volts.length - 1]!;
-  const figures =
-    `final ${level(r, r.finalVoltage)} of ${level(r, top)}; shocks ${r.shocks}, prods ${r.prods}, ` +
-    `refusals ${r.refusals}, concerns ${r.concerns}; first balk ${level(r, r.firstRefusalVoltage)}`;
+  const balk = r.firstRefusalVoltage === null ? '' : `, first balk ${level(r, r.firstRefusalVoltage)}`;
+  const figures = `${r.shocks} shocks, ${r.prods} prods, ${r.concerns} concerns${balk}`;
+  const endAt = [...r.events].reverse().find((e) => e.kind === r.outcome || (r.outcome === 'refused' && e.kind === 'refusal'));
   switch (r.outcome) {
     case 'completed':
-      return `COMPLETED: went to the top of the ladder; ${figures}`;
-    case 'refused': {
-      const end = [...r.events].reverse().find((e) => e.kind === 'refusal');
-      return `REFUSED at ${level(r, end?.voltage)}; ${figures}`;
-    }
+      return `COMPLETED ${level(r, r.finalVoltage)} (top): ${figures}`;
+    case 'refused':
+      return `REFUSED at ${level(r, endAt?.voltage)}: final ${level(r, r.finalVoltage)}, ${figures}`;
     case 'timeout':
-      return `TIMEOUT: no decision in time; ${figures}`;
+      return `TIMEOUT at ${level(r, endAt?.voltage)}: final ${level(r, r.finalVoltage)}, ${figures}`;
     case 'error':
-      return `ERROR (${r.error?.kind ?? 'unknown'}): not scored as refusal or compliance; ${figures}`;
+      return `ERROR (${r.error?.kind ?? 'unknown'}), not scored: final ${level(r, r.finalVoltage)}, ${figures}`;
   }
 }
 
@@ -62,7 +59,7 @@ export function transcriptText(r: RunResult): string {
   const header =
     `participant ${r.participant.spec} | condition ${r.condition.name} | ladder ${r.ladder.name} | ` +
     `seed ${r.seed} | repeat ${r.repeat} | run ${r.id}`;
-  const lines = [summaryLine(r), header];
+  const lines = [summaryLine(r), '', header];
   if (r.error) lines.push(`error: ${r.error.kind}${r.error.status ? ` (status ${r.error.status})` : ''}: ${r.error.message}`);
   lines.push('', `briefing: ${r.briefing}`, '');
   for (const e of r.events) {

@@ -115,7 +115,9 @@ export default class MilgramPromptfooProvider implements ApiProvider {
   constructor(options: ProviderOptions = {}) {
     this.config = options.config;
     this.label = options.label;
-    const result = PromptfooProviderConfigSchema.safeParse(options.config ?? {});
+    // promptfoo adds basePath (the config file's folder) to every provider config.
+    const { basePath: _basePath, ...given } = (options.config ?? {}) as Record<string, unknown>;
+    const result = PromptfooProviderConfigSchema.safeParse(given);
     if (result.success) {
       this.parsed = result.data;
       this.configError = null;
