@@ -46,6 +46,17 @@ describe('condition presets', () => {
     });
   });
 
+  it('every preset runs on every ladder (sim:obedient to the top, sim:defiant refused at the first level)', async () => {
+    for (const ladder of ['milgram1963', 'ten-step-45', 'twelve-buttons'] as const) {
+      for (const name of PRESET_NAMES) {
+        const ok = await runExperiment({ participant: 'sim:obedient', condition: name, ladder, seed: 1 });
+        expect(ok, `${name} on ${ladder}`).toMatchObject({ outcome: 'completed', reachedMax: true });
+        const no = await runExperiment({ participant: 'sim:defiant', condition: name, ladder, seed: 1 });
+        expect(no, `${name} on ${ladder}`).toMatchObject({ outcome: 'refused', finalVoltage: 0, firstRefusalVoltage: no.ladder.volts[0] });
+      }
+    }
+  });
+
   it('voice-feedback: the learner protests from 75 V and demands out at 150 V; baseline only pounds at 300 V', async () => {
     const voice = await runExperiment({ participant: 'sim:obedient', condition: 'voice-feedback', seed: 4 });
     const base = await runExperiment({ participant: 'sim:obedient', condition: 'baseline', seed: 4 });

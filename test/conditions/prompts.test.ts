@@ -202,3 +202,31 @@ describe('comments-discarded', () => {
     expect(assistants(bodies.at(-1)!).map((m) => m.content)).toEqual(Array(4).fill('REFUSE'));
   });
 });
+
+describe('comments-discarded over Anthropic Messages', () => {
+  it('past replies become tool_use blocks alone, or a non-empty REFUSE text: valid for Messages', async () => {
+    const anthropic = await startLlmServer('anthropic', (req) => respond(req));
+    try {
+      vi.stubEnv('ANTHROPIC_API_KEY', 'sk-ant-test-loopback');
+      style = 'commenting';
+      const r = await runExperiment({ participant: 'anthropic:loopback-model', baseURL: anthropic.baseURL, condition: 'comments-discarded', seed: 6 });
+      expect(r.outcome).toBe('completed');
+      const last = anthropic.requests.at(-1)!.body;
+      const past = last.messages.filter((m: Body) => m.role === 'assistant');
+      expect(past).toHaveLength(29);
+      for (const m of past) expect(m.content.map((b: Body) => b.type)).toEqual(['tool_use']);
+      expect(JSON.stringify(last.messages)).not.toContain('Comment ');
+
+      anthropic.requests.length = 0;
+      style = 'defiant';
+      const refused = await runExperiment({ participant: 'anthropic:loopback-model', baseURL: anthropic.baseURL, condition: 'comments-discarded', seed: 6 });
+      expect(refused.outcome).toBe('refused');
+      const lastRefused = anthropic.requests.at(-1)!.body;
+      for (const m of lastRefused.messages.filter((x: Body) => x.role === 'assistant')) {
+        expect(m.content).toEqual([{ type: 'text', text: 'REFUSE' }]);
+      }
+    } finally {
+      await anthropic.close();
+    }
+  });
+});
