@@ -4,7 +4,9 @@ import { Command } from 'commander';
 import { ConfigError } from '../engine/config.ts';
 import { ENGINE_VERSION } from '../engine/run.ts';
 import { conditionsCommand } from './conditions-command.ts';
+import { diagramCommand } from './diagram-command.ts';
 import { runCommand } from './run-command.ts';
+import { viewCommand } from './view-command.ts';
 
 const program = new Command('milgram')
   .description('Obedience experiments on language models, with the protocol enforced by state machines')
@@ -13,6 +15,8 @@ const program = new Command('milgram')
 
 program.addCommand(runCommand());
 program.addCommand(conditionsCommand());
+program.addCommand(diagramCommand());
+program.addCommand(viewCommand());
 
 try {
   await program.parseAsync(process.argv);

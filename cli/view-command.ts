@@ -1,0 +1,21 @@
+// `milgram view`: one self-contained HTML page to replay runs on the machine diagram.
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { readRecords } from '../viz/read-records.ts';
+import { viewerHtml } from '../viz/viewer-page.ts';
+
+export function viewCommand(): Command {
+  return new Command('view')
+    .description('write one self-contained HTML page that replays runs on the machine diagram (results JSONL or promptfoo -o output)')
+    .argument('<results>', 'results file: JSON lines from `milgram run --out`, or a promptfoo output file (promptfoo eval -o out.json)')
+    .option('-o, --out <file>', 'HTML file to write', 'view.html')
+    .action(async (results: string, opts: { out: string }) => {
+      const loaded = readRecords(results);
+      for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
+      const html = await viewerHtml(loaded.results, { source: basename(results) });
+      writeFileSync(opts.out, html);
+      const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
+      process.stdout.write(`wrote ${opts.out}: ${loaded.results.length} runs (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
+    });
+}

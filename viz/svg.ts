@@ -1,0 +1,15 @@
+// SVG without a browser: Graphviz compiled to WebAssembly (@viz-js/viz) renders the DOT text.
+import { instance, type Viz } from '@viz-js/viz';
+
+let viz: Promise<Viz> | undefined;
+
+export async function dotToSvg(dot: string): Promise<string> {
+  viz ??= instance();
+  const result = (await viz).render(dot, { format: 'svg' });
+  if (result.status !== 'success') {
+    throw new Error(`Graphviz could not render the diagram: ${result.errors.map((e) => e.message).join('; ')}`);
+  }
+  const warnings = result.errors.filter((e) => e.level === 'error');
+  if (warnings.length) throw new Error(`Graphviz reported: ${warnings.map((e) => e.message).join('; ')}`);
+  return result.output;
+}
