@@ -17,7 +17,7 @@ const system = (body: Record<string, any>) => String(body.messages?.[0]?.content
 const lastUser = (body: Record<string, any>) => userTexts('openai', body).at(-1) ?? '';
 
 /** One server plays all three roles, told apart by their system prompts. */
-function threeRoles(): { respond: Respond; counts: Record<string, number> } {
+function threeRoles(): { respond: Respond; counts: { experimenter: number; learner: number; participant: number } } {
   const counts = { experimenter: 0, learner: 0, participant: 0 };
   let balked = false;
   const respond: Respond = (req) => {
