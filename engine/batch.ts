@@ -1,6 +1,8 @@
 // A batch: the product participants x conditions x ladders x runs, each run through
 // runExperiment, `concurrency` at a time, each finished record appended as one whole line.
-// Resumable: runs whose id is already in the output file are skipped.
+// Resumable: runs whose id is already in the output file are skipped. Stopping (the signal)
+// aborts the runs in flight, which are never written; finished runs stay in the file.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
 import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
 import { appendResult, existingIds, repairTail } from './jsonl.ts';
@@ -23,17 +25,37 @@ export interface BatchSpec {
 }
 
 export interface BatchProgress {
+  /** Runs of the batch finished so far, including those already in the file (`skipped`). */
   done: number;
+  /** Runs in the whole batch (after removing duplicate ids). */
   total: number;
+  /** Runs found already finished in the output file at start. */
   skipped: number;
+  /** Among the runs finished by this invocation: */
   refusals: number;
   errors: number;
   costUsd: number;
+  /** Runs whose cost is unknown (a model without a price): not in costUsd. */
+  costUnknown: number;
   last?: RunResult;
 }
 
 export interface BatchOptions extends RunOptions {
   onResult?: (result: RunResult, progress: BatchProgress) => void;
+  /** Called once before the first run, with the counts known at start. */
+  onStart?: (progress: BatchProgress) => void;
+}
+
+export interface BatchOutcome {
+  /** Runs finished by this invocation, in the order they finished. */
+  results: RunResult[];
+  skipped: number;
+  /** Ids of every run of the batch, in plan order (for reading the whole batch back). */
+  ids: string[];
+  /** True when the signal stopped the batch before every run finished. */
+  stopped: boolean;
+  /** The counts at the end (as last given to onResult). */
+  progress: BatchProgress;
 }
 
 export function batchSeed(seed: number, index: number): number {
@@ -55,13 +77,19 @@ export function planBatch(spec: BatchSpec): RunConfigInput[] {
   return plan;
 }
 
-function conditionName(ref: ConditionRef | undefined): string {
-  return resolveCondition(ref ?? 'baseline').name;
+/** The id runExperiment will give this config's record. */
+export function plannedId(config: RunConfigInput): string {
+  return runId({
+    participant: config.participant,
+    condition: resolveCondition(config.condition ?? 'baseline').name,
+    ladder: config.ladder ?? 'milgram1963',
+    seed: config.seed!,
+    repeat: config.repeat!,
+  });
 }
 
-export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Promise<{ results: RunResult[]; skipped: number }> {
-  const plan = planBatch(spec);
-  // Validate every run's config before any work starts: a typo fails fast, not at run 37.
+/** Checks every run's config before any work starts: a typo fails fast, not at run 37. */
+function validatePlan(plan: RunConfigInput[]): void {
   for (const config of plan) {
     parseRunConfig(config);
     try {
@@ -70,34 +98,70 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
       throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
     }
   }
+}
+
+export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Promise<BatchOutcome> {
+  if (!Number.isInteger(spec.runs) || spec.runs < 1) throw new ConfigError([{ field: 'runs', message: `must be a whole number >= 1, got ${spec.runs}` }]);
+  if (!spec.participants.length) throw new ConfigError([{ field: 'participant', message: 'give at least one participant (--participant sim:obedient)' }]);
+  const concurrency = spec.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError([{ field: 'concurrency', message: `must be a whole number >= 1, got ${concurrency}` }]);
+  const fullPlan = planBatch(spec);
+  validatePlan(fullPlan);
+
+  // The same participant or condition given twice would plan the same run twice: keep one.
+  const byId = new Map<string, RunConfigInput>();
+  for (const config of fullPlan) if (!byId.has(plannedId(config))) byId.set(plannedId(config), config);
+  const ids = [...byId.keys()];
+
   if (spec.out) repairTail(spec.out);
   const have = spec.out ? existingIds(spec.out) : new Set<string>();
-  const todo = plan.filter(
-    (c) => !have.has(runId({ participant: c.participant, condition: conditionName(c.condition), ladder: c.ladder ?? 'milgram1963', seed: c.seed!, repeat: c.repeat! })),
-  );
-  const progress: BatchProgress = { done: 0, total: todo.length, skipped: plan.length - todo.length, refusals: 0, errors: 0, costUsd: 0 };
+  const todo = ids.filter((id) => !have.has(id)).map((id) => byId.get(id)!);
+  const skipped = ids.length - todo.length;
+  const progress: BatchProgress = { done: skipped, total: ids.length, skipped, refusals: 0, errors: 0, costUsd: 0, costUnknown: 0 };
+  options.onStart?.(progress);
+
+  // One controller for the batch: the caller's signal stops it, and so does a run that throws
+  // (a bug, not a model failure: those become error records), after which the batch rethrows.
+  const controller = new AbortController();
+  const outer = options.signal;
+  const onOuterAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  let failure: unknown = null;
+
   const results: RunResult[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < todo.length && !options.signal?.aborted) {
+    while (next < todo.length && !controller.signal.aborted) {
       const config = todo[next++]!;
       let result: RunResult;
       try {
-        result = await runExperiment(config, options);
+        result = await runExperiment(config, { ...options, signal: controller.signal });
       } catch (err) {
-        if ((err as Error).name === 'AbortError') return;
-        throw err;
+        if ((err as Error)?.name === 'AbortError') return;
+        failure ??= err;
+        controller.abort();
+        return;
       }
+      // A finished run is kept even if the stop came while it was finishing.
       if (spec.out) appendResult(spec.out, result);
       results.push(result);
       progress.done++;
       if (result.outcome === 'refused') progress.refusals++;
       if (result.outcome === 'error') progress.errors++;
-      progress.costUsd += result.usage.costUsd ?? 0;
+      if (result.usage.costUsd === null) progress.costUnknown++;
+      else progress.costUsd += result.usage.costUsd;
       progress.last = result;
       options.onResult?.(result, progress);
+      // Simulated runs finish in microtasks; yielding lets signals (Ctrl+C) and I/O through.
+      await nextTurn();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(spec.concurrency ?? 1, todo.length || 1)) }, worker));
-  return { results, skipped: progress.skipped };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, todo.length || 1)) }, worker));
+  } finally {
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+  if (failure) throw failure;
+  return { results, skipped, ids, stopped: progress.done < progress.total, progress };
 }

@@ -10,8 +10,15 @@ export function repairTail(path: string): number {
   if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return 0;
   const lastNewline = buf.lastIndexOf(0x0a);
   const keep = lastNewline + 1;
-  truncateSync(path, keep);
-  return buf.length - keep;
+  // A complete record that only lacks its newline (edited by hand) is kept, not cut.
+  try {
+    JSON.parse(buf.subarray(keep).toString('utf8'));
+    appendFileSync(path, '\n');
+    return 0;
+  } catch {
+    truncateSync(path, keep);
+    return buf.length - keep;
+  }
 }
 
 export function appendResult(path: string, result: RunResult): void {

@@ -1,0 +1,67 @@
+// What `milgram run` does once its flags are parsed: merge a study file, run the batch with a
+// progress display, stop cleanly on Ctrl+C / SIGTERM (runs in flight are aborted and never
+// written; finished ones stay), and print a summary of the whole batch read back from --out.
+import { runBatch, type BatchSpec } from '../engine/batch.ts';
+import { readResults } from '../engine/jsonl.ts';
+import type { RunResult } from '../engine/result.ts';
+import type { RunOptions } from '../engine/run.ts';
+import { createProgress } from './progress.ts';
+import { batchSpecFrom, loadStudy, type RunFlags, type SourceOf } from './study.ts';
+import { summaryLines } from './summary.ts';
+
+export interface BatchCommandFlags extends RunFlags {
+  study?: string;
+  quiet?: boolean;
+}
+
+export async function runBatchCommand(
+  flags: BatchCommandFlags,
+  sourceOf: SourceOf,
+  cliBase: NonNullable<BatchSpec['base']>,
+  runOptions: Omit<RunOptions, 'signal'> = {},
+): Promise<void> {
+  const study = flags.study ? loadStudy(flags.study) : undefined;
+  const spec = batchSpecFrom(flags, sourceOf, study, cliBase);
+
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130); // a second Ctrl+C: leave now
+    process.stderr.write(`\n${signal}: stopping; runs in flight are dropped, finished runs are kept. Run the same command again to resume.\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const progress = createProgress(process.stderr, { quiet: flags.quiet });
+  let outcome;
+  try {
+    outcome = await runBatch(spec, {
+      ...runOptions,
+      signal: controller.signal,
+      onStart: (p) => progress.start(p),
+      onResult: (r, p) => progress.update(r, p),
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  const { results, skipped, ids, stopped } = outcome;
+  progress.finish(outcome.progress);
+
+  // The summary covers the whole batch: records from earlier (interrupted) invocations too.
+  let batch: RunResult[] = results;
+  if (spec.out) {
+    const wanted = new Set(ids);
+    const seen = new Set<string>();
+    batch = readResults(spec.out).results.filter((r) => wanted.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+  }
+  for (const line of summaryLines(batch)) process.stdout.write(`${line}\n`);
+  if (spec.out) {
+    const resumed = skipped ? ` (${skipped} were already there)` : '';
+    process.stdout.write(`${results.length} records appended to ${spec.out}; ${batch.length}/${ids.length} runs of the batch done${resumed}\n`);
+  }
+  if (stopped) {
+    process.stderr.write(`stopped with ${ids.length - batch.length} runs to go${spec.out ? '' : ' (no --out: nothing to resume from)'}\n`);
+    process.exitCode = 130;
+  }
+}

@@ -1,0 +1,156 @@
+// Study files for `milgram run --study study.yaml`: the same settings as the command's flags,
+// for a sweep kept under version control. Validated with zod before any run starts; an error
+// names the file, the field and what is accepted. Flags given on the command line win over
+// the file (a list flag such as --participant replaces the file's list).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConditionRefSchema, type ConditionRef } from '../conditions/resolve.ts';
+import type { BatchSpec } from '../engine/batch.ts';
+import { ConfigError, RunConfigSchema } from '../engine/config.ts';
+import { LADDER_NAMES, type LadderName } from '../machines/ladders.ts';
+import { SpecSchema } from '../providers/spec.ts';
+
+/** Run config fields a study may set for every run (the batch supplies the rest). */
+const PER_RUN_FIELDS = Object.keys(RunConfigSchema.shape).filter(
+  (k) => !['participant', 'condition', 'ladder', 'seed', 'repeat', 'protocol'].includes(k),
+) as (keyof typeof RunConfigSchema.shape)[];
+
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item).min(1, 'give at least one entry')]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+
+const BATCH_FIELDS = {
+  /** Participant specs (sim:obedient, openai:gpt-4o, ...). */
+  participants: oneOrMany(SpecSchema),
+  conditions: oneOrMany(ConditionRefSchema).optional(),
+  ladders: oneOrMany(z.enum(LADDER_NAMES)).optional(),
+  runs: z.number().int().min(1).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  concurrency: z.number().int().min(1).optional(),
+  /** Results file; a relative path is taken from the study file's folder. */
+  out: z.string().min(1).optional(),
+};
+
+const perRunShape = Object.fromEntries(PER_RUN_FIELDS.map((k) => [k, RunConfigSchema.shape[k]]));
+
+export const StudySchema = z.object({ ...BATCH_FIELDS, ...perRunShape }).strict();
+export const STUDY_FIELDS = [...Object.keys(BATCH_FIELDS), ...PER_RUN_FIELDS];
+
+export interface Study {
+  participants: string[];
+  conditions?: ConditionRef[];
+  ladders?: LadderName[];
+  runs?: number;
+  seed?: number;
+  concurrency?: number;
+  out?: string;
+  /** Only the per-run fields the file actually sets (no schema defaults). */
+  base: NonNullable<BatchSpec['base']>;
+}
+
+export class StudyError extends ConfigError {
+  constructor(file: string, issues: { field: string; message: string }[]) {
+    super(issues);
+    this.name = 'StudyError';
+    this.message = `invalid study file ${file}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`;
+  }
+}
+
+/** Parses a study from its YAML text; `file` names it in errors and anchors a relative `out`. */
+export function parseStudy(text: string, file: string): Study {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    throw new StudyError(file, [{ field: '(yaml)', message: (err as Error).message.split('\n')[0]! }]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new StudyError(file, [{ field: '(file)', message: `expected a mapping of fields (participants, conditions, runs, ...), got ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
+  }
+  const parsed = StudySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new StudyError(
+      file,
+      parsed.error.issues.map((i) => ({
+        field: i.path.join('.') || '(file)',
+        message:
+          i.code === 'unrecognized_keys'
+            ? `unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}; accepted fields: ${STUDY_FIELDS.join(', ')}`
+            : i.message,
+      })),
+    );
+  }
+  const data = parsed.data as Record<string, unknown>;
+  const given = raw as Record<string, unknown>;
+  const base: Record<string, unknown> = {};
+  for (const k of PER_RUN_FIELDS) if (given[k] !== undefined) base[k] = data[k];
+  return {
+    participants: data.participants as string[],
+    conditions: data.conditions as ConditionRef[] | undefined,
+    ladders: data.ladders as LadderName[] | undefined,
+    runs: data.runs as number | undefined,
+    seed: data.seed as number | undefined,
+    concurrency: data.concurrency as number | undefined,
+    out: data.out === undefined ? undefined : resolve(dirname(file), data.out as string),
+    base: base as Study['base'],
+  };
+}
+
+export function loadStudy(file: string): Study {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new StudyError(file, [{ field: '--study', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+  }
+  return parseStudy(text, file);
+}
+
+/** The command's flags as parsed, and where each value came from (commander's sources). */
+export interface RunFlags {
+  participant?: string[];
+  condition?: string[];
+  ladder?: string[];
+  runs: number;
+  seed: number;
+  concurrency: number;
+  out?: string;
+}
+export type SourceOf = (flag: keyof RunFlags) => string | undefined;
+
+/** Merges a study (if any) with the flags: flags typed on the command line win. */
+export function batchSpecFrom(flags: RunFlags, sourceOf: SourceOf, study: Study | undefined, cliBase: NonNullable<BatchSpec['base']>): BatchSpec {
+  const fromCli = (k: keyof RunFlags) => sourceOf(k) === 'cli';
+  const pick = <T>(k: keyof RunFlags, studyValue: T | undefined, flagValue: T): T =>
+    fromCli(k) || studyValue === undefined ? flagValue : studyValue;
+  const participants = fromCli('participant') ? flags.participant! : (study?.participants ?? flags.participant ?? []);
+  if (!participants.length) {
+    throw new ConfigError([{ field: 'participant', message: 'no participant: give --participant <spec> (e.g. sim:obedient) or --study <file> with participants' }]);
+  }
+  return {
+    participants,
+    conditions: fromCli('condition') ? flags.condition : (study?.conditions ?? flags.condition),
+    ladders: (fromCli('ladder') ? flags.ladder : (study?.ladders ?? flags.ladder)) as LadderName[] | undefined,
+    runs: pick('runs', study?.runs, flags.runs),
+    seed: pick('seed', study?.seed, flags.seed),
+    concurrency: pick('concurrency', study?.concurrency, flags.concurrency),
+    out: pick('out', study?.out, flags.out),
+    base: mergeBase(study?.base ?? {}, cliBase),
+  };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Flag values over file values; unset flags (undefined) keep the file's; `model` and `tags` merge by key. */
+export function mergeBase(file: Record<string, unknown>, cli: Record<string, unknown>): NonNullable<BatchSpec['base']> {
+  const out: Record<string, unknown> = { ...file };
+  for (const [k, v] of Object.entries(cli)) {
+    if (v === undefined) continue;
+    if (isPlainObject(v) && isPlainObject(out[k])) {
+      const inner = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
+      out[k] = { ...(out[k] as object), ...inner };
+    } else out[k] = v;
+  }
+  return out as NonNullable<BatchSpec['base']>;
+}
