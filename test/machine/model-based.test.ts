@@ -2,7 +2,7 @@
 // paths, explicit done/after/error events) and each path is checked against the protocol's
 // invariants; from every reachable state a refusing participant must reach a final state.
 import { describe, expect, it } from 'vitest';
-import { transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
+import { transition, type AnyEventObject, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { WORD_PAIRS } from '../../machines/learner-script.ts';
 import { milgramMachine, type MilgramContext, type MilgramInput } from '../../machines/milgram.ts';
@@ -26,7 +26,7 @@ const leaf = (value: unknown): string =>
 
 const ctx = (s: AnyMachineSnapshot) => s.context as MilgramContext;
 
-function eventsFor(s: AnyMachineSnapshot): EventObject[] {
+function eventsFor(s: AnyMachineSnapshot): AnyEventObject[] {
   const state = leaf(s.value);
   const c = ctx(s);
   const pair = WORD_PAIRS[c.questionIndex % WORD_PAIRS.length]!;
@@ -72,7 +72,7 @@ function eventsFor(s: AnyMachineSnapshot): EventObject[] {
   }
 }
 
-function nonCooperation(state: string): EventObject[] {
+function nonCooperation(state: string): AnyEventObject[] {
   return state.startsWith('awaitingDecision') ? [{ type: 'xstate.after.nonCooperationLimit.milgram.awaitingDecision' }] : [];
 }
 

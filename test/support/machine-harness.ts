@@ -62,7 +62,7 @@ export function runMachine(opts: HarnessOptions) {
     input,
     ...(opts.clock ? { clock: opts.clock } : {}),
     inspect: (ev) => {
-      if (ev.type === '@xstate.microstep' && ev.actorRef === actor) path.push(JSON.stringify(ev.snapshot && (ev.snapshot as { value: unknown }).value));
+      if (ev.type === '@xstate.microstep' && ev.actorRef === actor) path.push(JSON.stringify(ev.snapshot && (ev.snapshot as unknown as { value: unknown }).value));
     },
   });
   actor.on('transcript', (e) => entries.push(e.entry));
