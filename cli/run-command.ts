@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { BatchSpec } from '../engine/batch.ts';
 import { LADDER_NAMES } from '../machines/ladders.ts';
 import { runBatchCommand, type BatchCommandFlags } from './batch-run.ts';
+import { decimal, modelBase, type ModelFlags } from './model-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const int = (name: string) => (value: string) => {
@@ -20,13 +21,21 @@ export function runCommand(): Command {
     .option('-n, --runs <N>', 'runs per participant x condition x ladder', int('--runs'), 1)
     .option('-s, --seed <S>', 'batch seed; run i uses a seed derived from (S, i)', int('--seed'), 1)
     .option('--turn-timeout <MS>', 'time the participant has for one reply', int('--turn-timeout'))
+    .option('--experimenter <spec>', 'experimenter: scripted (default) or a model spec that words the scripted lines')
+    .option('--learner <spec>', 'learner: scripted (default) or a model spec that words the scripted reactions')
+    .option('--base-url <url>', 'server for model specs (overrides OPENAI_BASE_URL / ANTHROPIC_BASE_URL; vLLM, LM Studio, ...)')
+    .option('--temperature <T>', 'model temperature (recorded in each result)', decimal('--temperature'))
+    .option('--max-tokens <N>', 'max tokens per model reply', int('--max-tokens'))
+    .option('--model-seed <N>', 'seed sent to models that accept one (OpenAI-compatible servers)', int('--model-seed'))
+    .option('--record <file>', 'append every model request and reply of the batch to this file')
+    .option('--replay <file>', 'answer every model call from a --record file, with no network')
     .option('--concurrency <K>', 'runs in flight at once', int('--concurrency'), 4)
     .option('-o, --out <file>', 'results file (JSON lines; appended, resumable)')
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary')
-    .action(async (opts: BatchCommandFlags & { turnTimeout?: number }, cmd: Command) => {
+    .action(async (opts: BatchCommandFlags & { turnTimeout?: number } & ModelFlags, cmd: Command) => {
       // Fields every run shares, from flags; a study file's per-run fields sit under these.
-      const base: NonNullable<BatchSpec['base']> = opts.turnTimeout ? { turnTimeoutMs: opts.turnTimeout } : {};
-      await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, {});
+      const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts) };
+      await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, { record: opts.record, replay: opts.replay });
     });
 }
