@@ -27,18 +27,27 @@ export function guardName(guard: unknown): string | null {
       if (guard.name === 'not') return `not(${parts[0]})`;
       return parts.join(guard.name === 'or' ? ' or ' : ' and ');
     }
-    return guard.name || 'inline guard';
+    // An arrow function written as `guard: () => ...` takes the name "guard": that is no name.
+    return guard.name && guard.name !== 'guard' ? guard.name : 'inline guard';
   }
   const type = (guard as { type?: unknown }).type;
   return typeof type === 'string' ? type : 'inline guard';
 }
 
 export function guardPhrase(name: string, holds: boolean, phrases: GuardPhrases = {}): string {
+  const negated = /^not\((.*)\)$/.exec(name);
+  if (negated) return guardPhrase(negated[1]!, !holds, phrases);
+  for (const joiner of [' and ', ' or ']) {
+    if (name.includes(joiner)) {
+      const parts = name.split(joiner).map((p) => guardPhrase(p, true, phrases)).join(joiner);
+      return holds ? parts : `not (${parts})`;
+    }
+  }
   const known = phrases[name];
   if (known) return holds ? known[0] : known[1];
   const plain = words(name);
   if (holds) return plain;
-  return / is /.test(plain) ? plain.replace(/ is /, ' is not ') : `not ${plain}`;
+  return /(^| )is /.test(plain) ? plain.replace(/(^| )is /, '$1is not ') : `not ${plain}`;
 }
 
 /** What makes the transition fire, in words. */
