@@ -16,6 +16,7 @@ export function viewCommand(): Command {
       const html = await viewerHtml(loaded.results, { source: basename(results) });
       writeFileSync(opts.out, html);
       const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
-      process.stdout.write(`wrote ${opts.out}: ${loaded.results.length} runs (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
+      const n = loaded.results.length;
+      process.stdout.write(`wrote ${opts.out}: ${n} run${n === 1 ? '' : 's'} (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
     });
 }
