@@ -12,3 +12,5 @@ export { deriveSeed, createRng } from './engine/prng.ts';
 export type { ChatModel, ChatRequest, ChatReply, ChatMessage, ToolSpec } from './providers/chat-model.ts';
 export { readProse } from './evals/reply-reader.ts';
 export { readDecision } from './evals/read-decision.ts';
+export { checkProtocol } from './evals/protocol-check.ts';
+export { transcriptText, summaryLine } from './engine/transcript-text.ts';
