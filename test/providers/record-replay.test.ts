@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SimulatedClock } from 'xstate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runExperiment, type RunResult } from 'milgram-sim';
 import { runBatch } from '../../engine/batch.ts';
@@ -93,6 +94,29 @@ describe('record and replay', () => {
     );
     expect(r.outcome).toBe('error');
     expect(r.error!.message).toMatch(/participant call #1 \(openai:gpt-4o-mini\) of run .* differs from the recorded request/);
+  });
+
+  it('replays a call that timed out as a call that times out again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'milgram-replay-'));
+    vi.stubEnv('OPENAI_API_KEY', KEY);
+    const good = obedient();
+    server = await startLlmServer('openai', (req) => (req.index === 4 ? { hang: true } : good(req)));
+    const record = join(dir, 'calls.jsonl');
+    const config = { participant: 'openai:gpt-4o-mini', seed: 8, turnTimeoutMs: 10_000 };
+    const clock = new SimulatedClock();
+    const running = runExperiment({ ...config, baseURL: server.baseURL }, { clock, record });
+    await server.waitForRequests(5);
+    clock.increment(10_000);
+    const live = await running;
+    await server.close();
+    server = null;
+    expect(live.outcome).toBe('timeout');
+    expect(live.finalVoltage).toBe(60);
+    const clock2 = new SimulatedClock();
+    const replaying = runExperiment(config, { clock: clock2, replay: record });
+    await new Promise((r) => setTimeout(r, 20)); // let the four recorded replies play out
+    clock2.increment(10_000);
+    expect(comparable(await replaying)).toEqual(comparable(live));
   });
 
   it('reproduces a recorded server error', async () => {
