@@ -5,7 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
 import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
-import { appendResult, existingIds, repairTail } from './jsonl.ts';
+import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
 import type { RunResult } from './result.ts';
 import { runExperiment, runId, type RunOptions } from './run.ts';
@@ -113,7 +113,14 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
   for (const config of fullPlan) if (!byId.has(plannedId(config))) byId.set(plannedId(config), config);
   const ids = [...byId.keys()];
 
-  if (spec.out) repairTail(spec.out);
+  if (spec.out) {
+    try {
+      prepareOut(spec.out);
+    } catch (err) {
+      throw new ConfigError([{ field: 'out', message: `${(err as Error).message}; give a writable path` }]);
+    }
+    repairTail(spec.out);
+  }
   const have = spec.out ? existingIds(spec.out) : new Set<string>();
   const todo = ids.filter((id) => !have.has(id)).map((id) => byId.get(id)!);
   const skipped = ids.length - todo.length;

@@ -1,7 +1,18 @@
 // Crash-safe JSON-lines results. Each finished run is one whole line written with a single
 // appendFileSync call; on open, a truncated last line (a kill mid-write) is cut away.
-import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseResult, type RunResult } from './result.ts';
+
+/** Makes sure the results file can be written (creating its folder) before any run starts. */
+export function prepareOut(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    appendFileSync(path, '');
+  } catch (err) {
+    throw Object.assign(new Error(`cannot write the results file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`), { field: 'out' });
+  }
+}
 
 /** Cuts a partial last line, if any. Returns the number of bytes removed. */
 export function repairTail(path: string): number {
