@@ -130,8 +130,10 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
   try {
     output = await new Promise<MilgramOutput>((resolve, reject) => {
       const onAbort = () => {
-        actor.stop();
+        // Reject first: stopping the actor calls the `complete` observer, which would
+        // otherwise resolve with no output.
         reject(Object.assign(new Error('run aborted'), { name: 'AbortError' }));
+        actor.stop();
       };
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
