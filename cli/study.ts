@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConditionRefSchema, type ConditionRef } from '../conditions/resolve.ts';
+import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
 import type { BatchSpec } from '../engine/batch.ts';
 import { ConfigError, RunConfigSchema } from '../engine/config.ts';
 import { LADDER_NAMES, type LadderName } from '../machines/ladders.ts';
@@ -17,14 +17,18 @@ const PER_RUN_FIELDS = Object.keys(RunConfigSchema.shape).filter(
   (k) => !['participant', 'condition', 'ladder', 'seed', 'repeat', 'protocol'].includes(k),
 ) as (keyof typeof RunConfigSchema.shape)[];
 
-const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item).min(1, 'give at least one entry')]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+// A single entry may be written without the list brackets.
+const oneOrMany = <T extends z.ZodType>(item: T, what: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || Array.isArray(v) ? v : [v]),
+    z.array(item, { error: (i) => (i.input === undefined ? `required: ${what}` : `expected a list of ${what}`) }).min(1, `give at least one of ${what}`),
+  );
 
 const BATCH_FIELDS = {
   /** Participant specs (sim:obedient, openai:gpt-4o, ...). */
-  participants: oneOrMany(SpecSchema),
-  conditions: oneOrMany(ConditionRefSchema).optional(),
-  ladders: oneOrMany(z.enum(LADDER_NAMES)).optional(),
+  participants: oneOrMany(SpecSchema, 'participant specs (e.g. [sim:obedient, openai:gpt-4o])'),
+  conditions: oneOrMany(ConditionRefSchema, 'condition presets (e.g. [baseline, voice-feedback])').optional(),
+  ladders: oneOrMany(z.enum(LADDER_NAMES), `ladder names (${LADDER_NAMES.join(', ')})`).optional(),
   runs: z.number().int().min(1).optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   concurrency: z.number().int().min(1).optional(),
@@ -72,16 +76,24 @@ export function parseStudy(text: string, file: string): Study {
   if (!parsed.success) {
     throw new StudyError(
       file,
-      parsed.error.issues.map((i) => ({
-        field: i.path.join('.') || '(file)',
-        message:
-          i.code === 'unrecognized_keys'
-            ? `unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}; accepted fields: ${STUDY_FIELDS.join(', ')}`
-            : i.message,
-      })),
+      parsed.error.issues.map((i) =>
+        i.code === 'unrecognized_keys' && i.path.length === 0
+          ? { field: i.keys.join(', '), message: `unknown field; accepted fields: ${STUDY_FIELDS.join(', ')}` }
+          : { field: i.path.join('.') || '(file)', message: i.message },
+      ),
     );
   }
   const data = parsed.data as Record<string, unknown>;
+  // Presets and overrides are checked here too, so the error names the file and the entry.
+  const conditionIssues: { field: string; message: string }[] = [];
+  ((data.conditions as ConditionRef[] | undefined) ?? []).forEach((ref, i) => {
+    try {
+      resolveCondition(ref);
+    } catch (err) {
+      conditionIssues.push({ field: `conditions.${i}`, message: (err as Error).message });
+    }
+  });
+  if (conditionIssues.length) throw new StudyError(file, conditionIssues);
   const given = raw as Record<string, unknown>;
   const base: Record<string, unknown> = {};
   for (const k of PER_RUN_FIELDS) if (given[k] !== undefined) base[k] = data[k];
