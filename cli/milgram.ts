@@ -5,6 +5,7 @@ import { ConfigError } from '../engine/config.ts';
 import { ENGINE_VERSION } from '../engine/run.ts';
 import { conditionsCommand } from './conditions-command.ts';
 import { diagramCommand } from './diagram-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { viewCommand } from './view-command.ts';
 
@@ -16,6 +17,7 @@ const program = new Command('milgram')
 program.addCommand(runCommand());
 program.addCommand(conditionsCommand());
 program.addCommand(diagramCommand());
+program.addCommand(reportCommand());
 program.addCommand(viewCommand());
 
 try {

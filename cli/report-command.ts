@@ -1,0 +1,46 @@
+// `milgram report <files...>`: the study report from result JSONL files and promptfoo output
+// files, as a table, JSON, CSV, Markdown or a self-contained HTML page with charts.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command, Option } from 'commander';
+import { ConfigError } from '../engine/config.ts';
+import { buildReport } from '../report/build.ts';
+import { loadRecords, ReportInputError } from '../report/load.ts';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('summarise result files by participant x condition x ladder (rates with CIs, Fisher vs Milgram 1963, charts)')
+    .argument('<files...>', 'result JSONL files (milgram run --out) and/or promptfoo output files (promptfoo eval -o out.json|out.jsonl)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
+    .option('-o, --out <file>', 'write the report to this file instead of stdout')
+    .option('--seed <S>', 'seed of the bootstrap intervals', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a whole number >= 0, got "${v}"`);
+      return n;
+    }, 1)
+    .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number }) => {
+      let loaded;
+      try {
+        loaded = loadRecords(files);
+      } catch (err) {
+        if (err instanceof ReportInputError) throw new ConfigError([{ field: 'files', message: err.message }]);
+        throw err;
+      }
+      for (const s of loaded.skipped.slice(0, 10)) process.stderr.write(`skipped ${s.file} ${s.where}: ${s.message}\n`);
+      if (loaded.skipped.length > 10) process.stderr.write(`... and ${loaded.skipped.length - 10} more entries skipped\n`);
+      if (loaded.duplicates) process.stderr.write(`ignored ${loaded.duplicates} duplicate records (same run id and start time)\n`);
+      if (!loaded.records.length) {
+        throw new ConfigError([{ field: 'files', message: `no valid result records in ${files.join(', ')}; run \`milgram run --out results.jsonl\` first` }]);
+      }
+      const report = buildReport(loaded.records, { seed: opts.seed });
+      const text = await renderReport(report, opts.format, { sources: loaded.sources });
+      if (opts.out) {
+        mkdirSync(dirname(opts.out), { recursive: true });
+        writeFileSync(opts.out, text);
+        process.stderr.write(`wrote ${opts.format} report (${report.groups.length} groups, ${loaded.records.length} records) to ${opts.out}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+    });
+}

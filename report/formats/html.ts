@@ -1,0 +1,87 @@
+// The HTML report: one self-contained file (inline CSS and SVG, no script, no external
+// resource) with the summary table, the obedience curve against Milgram 1963, refusal
+// rates with CIs and the distribution of final voltage per group.
+import type { StudyReport } from '../build.ts';
+import { finalVoltageSpec, obedienceCurveSpec, refusalRateSpec } from '../charts.ts';
+import { DISPLAY_COLUMNS, distribution } from '../columns.ts';
+import { groupLabel } from '../group.ts';
+import { MILGRAM_1963 } from '../milgram1963.ts';
+import { renderSvg } from '../svg.ts';
+
+export interface HtmlOptions {
+  title?: string;
+  /** Input files and how many records each gave, listed under the table. */
+  sources?: { file: string; records: number }[];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const CSS = `
+body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2.2rem; }
+table { border-collapse: collapse; font-size: 12.5px; margin: .8rem 0; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem .5rem; text-align: left; white-space: nowrap; }
+th { background: #f3f5f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; } figure { margin: 1.2rem 0; } figure svg { max-width: 100%; height: auto; }
+.note { color: #555; font-size: 12.5px; max-width: 60rem; }`;
+
+function summaryTable(report: StudyReport): string {
+  const head = DISPLAY_COLUMNS.map((c) => `<th>${esc(c.header)}</th>`).join('');
+  const rows = report.groups
+    .map((g) => `<tr>${DISPLAY_COLUMNS.map((c) => `<td${c.right ? ' class="num"' : ''}>${esc(c.cell(g))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<div class="scroll"><table id="summary"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
+}
+
+function firstRefusalTable(report: StudyReport): string {
+  const rows = report.groups
+    .map((g) => `<tr><td>${esc(groupLabel(g))}</td><td>${esc(distribution(g.firstRefusalVoltages) || '-')}</td><td>${esc(distribution(g.errorKinds) || '-')}</td></tr>`)
+    .join('\n');
+  return `<table id="first-refusal"><thead><tr><th>group</th><th>first refusal at (level: runs; none = never balked)</th><th>errors by kind</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+async function figure(id: string, spec: Parameters<typeof renderSvg>[0]): Promise<string> {
+  return `<figure id="${id}">${await renderSvg(spec)}</figure>`;
+}
+
+export async function formatHtml(report: StudyReport, options: HtmlOptions = {}): Promise<string> {
+  const title = options.title ?? 'milgram-sim study report';
+  const volt = report.groups.filter((g) => g.unit === 'V' && g.n > 0);
+  const button = report.groups.filter((g) => g.unit === 'button' && g.n > 0);
+  const figures: string[] = [];
+  figures.push('<h2>Obedience curve</h2>');
+  figures.push(await figure('obedience-curve-volts', obedienceCurveSpec(volt, 'V')));
+  if (button.length) figures.push(await figure('obedience-curve-buttons', obedienceCurveSpec(button, 'button')));
+  figures.push('<h2>Refusal rate</h2>');
+  figures.push(await figure('refusal-rate', refusalRateSpec(report.groups)));
+  figures.push('<h2>Final voltage</h2>');
+  if (volt.length) figures.push(await figure('final-voltage-volts', finalVoltageSpec(volt, 'V')));
+  if (button.length) figures.push(await figure('final-voltage-buttons', finalVoltageSpec(button, 'button')));
+  const sources = options.sources?.length
+    ? `<p class="note">Sources: ${options.sources.map((s) => `${esc(s.file)} (${s.records} records)`).join(', ')}.</p>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<h1>${esc(title)}</h1>
+<p class="note">${report.groups.length} groups (participant × condition × ladder), ${report.groups.reduce((s, g) => s + g.runs, 0)} runs.
+Rates exclude runs that ended in error (counted under <em>errors</em>). Refusal and max-shock intervals: Wilson 95%.
+Mean final voltage interval: percentile bootstrap 95%, 2,000 resamples, seeded. <em>p vs 1963</em>: Fisher's exact test
+(two-sided) of the group's count of runs reaching the top against Milgram 1963, Experiment 1: ${MILGRAM_1963.maxShock} of ${MILGRAM_1963.n}
+went to ${MILGRAM_1963.top} V (Table 2).</p>
+${sources}
+<h2>Summary</h2>
+${summaryTable(report)}
+${figures.join('\n')}
+<h2>First refusal and errors</h2>
+${firstRefusalTable(report)}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,17 @@
+// One entry point for every report format.
+import type { StudyReport } from './build.ts';
+import { formatHtml, type HtmlOptions } from './formats/html.ts';
+import { formatCsv, formatJson, formatMarkdown, formatTable } from './formats/text.ts';
+
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export async function renderReport(report: StudyReport, format: ReportFormat, options: HtmlOptions = {}): Promise<string> {
+  switch (format) {
+    case 'table': return formatTable(report);
+    case 'json': return formatJson(report);
+    case 'csv': return formatCsv(report);
+    case 'md': return formatMarkdown(report);
+    case 'html': return formatHtml(report, options);
+  }
+}
