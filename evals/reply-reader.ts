@@ -31,9 +31,11 @@ const REWRITES: [RegExp, string][] = [
   [re(String.raw`\bcan(?:'t|not) help (?:but|feeling|thinking|wondering)\b`), 'feel'],
 ];
 
+const REWRITES_GLOBAL = REWRITES.map(([pattern, to]) => [new RegExp(pattern.source, 'g'), to] as const);
+
 const norm = (s: string) => {
   let t = s.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
-  for (const [pattern, to] of REWRITES) t = t.replace(new RegExp(pattern.source, 'g'), to);
+  for (const [pattern, to] of REWRITES_GLOBAL) t = t.replace(pattern, to);
   return t;
 };
 
