@@ -15,30 +15,29 @@ export class UsageMeter {
   private totals = { llmCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
   private cost: number | null = 0;
 
-  add(model: ChatModel, reply: ChatReply): void {
+  /**
+   * Counts a call when it is sent, so calls that fail or are abandoned (a turn timeout aborts
+   * them) still count; an unpriced model makes the run's cost unknown from its first call.
+   */
+  begin(model: ChatModel): void {
     if (model.offline) return;
     this.totals.llmCalls += 1;
-    const u = reply.usage;
-    if (u) {
-      this.totals.inputTokens += u.inputTokens;
-      this.totals.outputTokens += u.outputTokens;
-      this.totals.cachedInputTokens += u.cachedInputTokens;
-    }
-    const price = priceOf(model.provider, model.model);
-    if (price === null || this.cost === null) {
-      this.cost = null;
-      return;
-    }
-    if (u) {
-      const uncached = Math.max(0, u.inputTokens - u.cachedInputTokens);
-      this.cost +=
-        (uncached * price.input + u.cachedInputTokens * (price.cachedInput ?? price.input) + u.outputTokens * price.output) / 1e6;
-    }
+    if (priceOf(model.provider, model.model) === null) this.cost = null;
   }
 
-  /** A failed call still counts as a call (it may have cost tokens we cannot see). */
-  addFailedCall(model: ChatModel): void {
-    if (!model.offline) this.totals.llmCalls += 1;
+  /** Adds what the provider reported for a call counted by `begin`. */
+  add(model: ChatModel, reply: ChatReply): void {
+    if (model.offline) return;
+    const u = reply.usage;
+    if (!u) return;
+    this.totals.inputTokens += u.inputTokens;
+    this.totals.outputTokens += u.outputTokens;
+    this.totals.cachedInputTokens += u.cachedInputTokens;
+    const price = priceOf(model.provider, model.model);
+    if (price === null || this.cost === null) return;
+    const uncached = Math.max(0, u.inputTokens - u.cachedInputTokens);
+    this.cost +=
+      (uncached * price.input + u.cachedInputTokens * (price.cachedInput ?? price.input) + u.outputTokens * price.output) / 1e6;
   }
 
   snapshot(): UsageTotals {

@@ -23,20 +23,15 @@ export class Conversation {
   /** Appends the new turn (tool results, then the user text), calls the model, appends its reply. */
   async turn(newTurn: ChatMessage[], signal: AbortSignal, simHint?: Record<string, unknown>): Promise<ChatReply> {
     this.messages.push(...newTurn);
-    let reply: ChatReply;
-    try {
-      reply = await this.opts.model.complete({
-        system: this.opts.system,
-        messages: this.messages,
-        tools: this.opts.tools,
-        params: this.opts.params,
-        signal,
-        simHint,
-      });
-    } catch (err) {
-      this.opts.usage.addFailedCall(this.opts.model);
-      throw err;
-    }
+    this.opts.usage.begin(this.opts.model);
+    const reply = await this.opts.model.complete({
+      system: this.opts.system,
+      messages: this.messages,
+      tools: this.opts.tools,
+      params: this.opts.params,
+      signal,
+      simHint,
+    });
     this.opts.usage.add(this.opts.model, reply);
     this.messages.push({ role: 'assistant', content: reply.text, ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}) });
     return reply;

@@ -94,6 +94,8 @@ describe.each(['openai', 'anthropic'] as Dialect[])('%s faults', (dialect) => {
     expect(r.outcome).toBe('timeout');
     expect(r.events.at(-1)).toMatchObject({ kind: 'timeout', voltage: 15 });
     expect(r.refusals).toBe(0);
+    // the abandoned call was sent, so it counts; the model has a price, nothing was reported
+    expect(r.usage).toMatchObject({ llmCalls: 1, inputTokens: 0, outputTokens: 0 });
     await until(() => server.requests[0]!.aborted);
     expect(server.requests[0]!.aborted).toBe(true);
     expect(server.requests).toHaveLength(1);
