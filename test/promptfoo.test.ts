@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import type { RunResult } from '../engine/result.ts';
 import MilgramPromptfooProvider, { promptfooSeed, toProviderResponse } from '../providers/promptfoo.ts';
 import { instructedLevel, startLlmServer, userTexts, type LlmServer } from './support/llm-server.ts';
+import { promptfooEnv } from './support/offline-env.ts';
 
 type Promptfoo = typeof import('promptfoo').default;
 type Row = {
@@ -73,14 +74,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  Object.assign(process.env, {
-    PROMPTFOO_CONFIG_DIR: configDir,
-    PROMPTFOO_DISABLE_TELEMETRY: '1',
-    PROMPTFOO_DISABLE_UPDATE: '1',
-    HTTP_PROXY: proxyUrl,
-    HTTPS_PROXY: proxyUrl,
-    NO_PROXY: '127.0.0.1,localhost',
-  });
+  Object.assign(process.env, promptfooEnv(configDir, proxyUrl));
   promptfoo = (await import('promptfoo')).default;
 });
 

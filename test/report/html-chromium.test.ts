@@ -1,19 +1,17 @@
 // The HTML report opened in headless Chromium: every chart is there as SVG with its marks,
 // the page logs no error and makes no request besides loading itself (self-contained).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../engine/batch.ts';
 import { buildReport } from '../../report/build.ts';
 import { HUMAN_SERIES } from '../../report/charts.ts';
 import { formatHtml } from '../../report/formats/html.ts';
+import { launchChromium } from '../support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// shared/toolchain.md: the flags that work headless as root on this kind of machine.
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let dir: string;
 let browser: Browser;
@@ -21,9 +19,6 @@ let file: string;
 let groups: number;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (Debian: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH. The HTML report test needs a real browser.`);
-  }
   dir = mkdtempSync(join(tmpdir(), 'milgram-html-'));
   const { results } = await runBatch({
     participants: ['sim:human-baseline', 'sim:threshold:300', 'sim:obedient'],
@@ -35,7 +30,7 @@ beforeAll(async () => {
   groups = report.groups.length;
   file = join(dir, 'report.html');
   writeFileSync(file, await formatHtml(report, { sources: [{ file: 'results.jsonl', records: results.length }] }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { runBatch } from '../../engine/batch.ts';
 import { fisherExact } from '../../evals/stats.ts';
 import { buildReport } from '../../report/build.ts';
 import { loadFile, loadRecords } from '../../report/load.ts';
+import { promptfooEnv } from '../support/offline-env.ts';
 
 const exec = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
@@ -75,12 +76,9 @@ describe('promptfoo output files made with providers/promptfoo.ts', () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        PROMPTFOO_CONFIG_DIR: join(dir, '.promptfoo'),
-        PROMPTFOO_DISABLE_TELEMETRY: '1',
-        PROMPTFOO_DISABLE_UPDATE: '1',
-        PROMPTFOO_FAILED_TEST_EXIT_CODE: '0',
         // Anything promptfoo tried to fetch on its own would be refused, not sent.
-        HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost',
+        ...promptfooEnv(join(dir, '.promptfoo')),
+        PROMPTFOO_FAILED_TEST_EXIT_CODE: '0',
       },
     });
   }, 120_000);

@@ -5,18 +5,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../engine/result.ts';
 import { runExperiment } from '../../engine/run.ts';
 import { graphOf } from '../../viz/machines.ts';
 import { viewerHtml } from '../../viz/viewer-page.ts';
+import { launchChromiumContext } from '../support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 export const SCREENSHOT = join(tmpdir(), 'milgram-viewer-test', 'viewer.png');
 
 let dir: string;
@@ -28,9 +24,6 @@ const requests: string[] = [];
 let pageUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH. This test does not skip.`);
-  }
   runs = [];
   const plan: [string, number][] = [
     ['sim:threshold:195', 1], ['sim:obedient', 2], ['sim:human-baseline', 3], ['sim:human-baseline', 4],
@@ -42,12 +35,7 @@ beforeAll(async () => {
   writeFileSync(file, await viewerHtml(runs, { source: 'browser-test.jsonl' }));
   pageUrl = pathToFileURL(file).href;
 
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1440, height: 900 },
-  });
+  context = await launchChromiumContext(join(dir, 'profile'), { viewport: { width: 1440, height: 900 } });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);

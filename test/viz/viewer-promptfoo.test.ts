@@ -1,5 +1,6 @@
 // The viewer reads a real promptfoo output file (`promptfoo eval -o out.json`) produced with
-// providers/promptfoo.ts, offline (sim participants, telemetry and updates off).
+// providers/promptfoo.ts, offline (sim participants, telemetry and updates off, anything promptfoo
+// sends on its own refused at a loopback proxy).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../../viz/read-records.ts';
 import { viewerHtml } from '../../viz/viewer-page.ts';
+import { promptfooEnv } from '../support/offline-env.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'milgram-viewer-promptfoo-'));
@@ -29,7 +31,7 @@ describe('viewer and promptfoo output', () => {
     const out = join(dir, 'out.json');
     execFileSync('npx', ['promptfoo', 'eval', '-c', config, '-o', out, '--no-cache', '--no-progress-bar'], {
       cwd: root,
-      env: { ...process.env, PROMPTFOO_CONFIG_DIR: join(dir, 'pf'), PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1' },
+      env: { ...process.env, ...promptfooEnv(join(dir, 'pf')) },
       stdio: 'pipe',
     });
     const loaded = readRecords(out);
