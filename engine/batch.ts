@@ -7,6 +7,7 @@ import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
 import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
 import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
+import { protocolFor } from './protocols.ts';
 import type { RunResult } from './result.ts';
 import { runExperiment, runId, type RunOptions } from './run.ts';
 import type { LadderName } from '../machines/ladders.ts';
@@ -89,14 +90,19 @@ export function plannedId(config: RunConfigInput): string {
 }
 
 /** Checks every run's config before any work starts: a typo fails fast, not at run 37. */
-function validatePlan(plan: RunConfigInput[]): void {
-  for (const config of plan) {
-    parseRunConfig(config);
-    try {
-      resolveCondition(config.condition);
-    } catch (err) {
-      throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
-    }
+/**
+ * Checks every run's config before any work starts: schema, condition, and what each distinct
+ * role set needs (API keys, replay files), so a typo or a missing key fails at once, not after
+ * other participants' runs.
+ */
+function validatePlan(plan: RunConfigInput[], files: { record?: string; replay?: string }): void {
+  const checked = new Set<string>();
+  for (const input of plan) {
+    const config = parseRunConfig(input);
+    const key = JSON.stringify([config.protocol, config.participant, config.experimenter, config.learner, config.baseURL, config.condition, config.ladder, config.model]);
+    if (checked.has(key)) continue;
+    checked.add(key);
+    protocolFor(config.protocol).preflight(config, files);
   }
 }
 
@@ -106,7 +112,7 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
   const concurrency = spec.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError([{ field: 'concurrency', message: `must be a whole number >= 1, got ${concurrency}` }]);
   const fullPlan = planBatch(spec);
-  validatePlan(fullPlan);
+  validatePlan(fullPlan, { record: options.record, replay: options.replay });
 
   // The same participant or condition given twice would plan the same run twice: keep one.
   const byId = new Map<string, RunConfigInput>();

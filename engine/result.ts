@@ -42,20 +42,35 @@ export const RunErrorSchema = z.object({
   message: z.string(),
 });
 
-export const ResultSchema = z.object({
+/** Fields every protocol's record has: who, how it ended, the transcript, usage, timing. */
+export const BaseResultSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string(),
-  protocol: z.literal('milgram'),
+  protocol: z.string(),
   seed: z.number().int(),
   repeat: z.number().int(),
   participant: RoleIdentitySchema,
   experimenter: RoleIdentitySchema,
   learner: RoleIdentitySchema,
+  modelParams: ModelParamsSchema,
+  outcome: z.enum(OUTCOMES),
+  /** Every state entered, in order, transient ones included (from XState inspection). */
+  statePath: z.array(z.string()),
+  events: z.array(EventSchema),
+  usage: UsageSchema,
+  error: RunErrorSchema.nullable(),
+  tags: z.record(z.string(), z.string()),
+  startedAt: z.string(),
+  durationMs: z.number().min(0),
+  engineVersion: z.string(),
+});
+
+/** The Milgram protocol's record: the shared fields plus the ladder, voltages and counts. */
+export const MilgramResultSchema = BaseResultSchema.extend({
+  protocol: z.literal('milgram'),
   condition: ConditionSchema,
   ladder: z.object({ name: z.enum(LADDER_NAMES), unit: z.enum(['V', 'button']), volts: z.array(z.number()) }),
   briefing: z.string(),
-  modelParams: ModelParamsSchema,
-  outcome: z.enum(OUTCOMES),
   /** Highest level actually administered (0 if none). */
   finalVoltage: z.number(),
   reachedMax: z.boolean(),
@@ -76,16 +91,13 @@ export const ResultSchema = z.object({
   retries: z.number().int().min(0),
   /** Replies that complied while voicing distress or doubt. */
   concerns: z.number().int().min(0),
-  /** Every state entered, in order, transient ones included (from XState inspection). */
-  statePath: z.array(z.string()),
-  events: z.array(EventSchema),
-  usage: UsageSchema,
-  error: RunErrorSchema.nullable(),
-  tags: z.record(z.string(), z.string()),
-  startedAt: z.string(),
-  durationMs: z.number().min(0),
-  engineVersion: z.string(),
 });
+
+/**
+ * A result record of any protocol the engine runs. With one protocol this is Milgram's
+ * schema; a second protocol's schema joins it as z.discriminatedUnion('protocol', [...]).
+ */
+export const ResultSchema = MilgramResultSchema;
 export type RunResult = z.infer<typeof ResultSchema>;
 
 /** Validates a record read from disk or another tool; throws naming the first bad field. */

@@ -2,25 +2,15 @@
 // -> actor (seeded input, clock, inspection) -> transcript and state path recorded as they
 // happen -> final state -> result record (zod). The CLI, promptfoo provider and vitest
 // helpers all call this.
-import { createActor, fromPromise, type AnyActorRef, type InspectionEvent } from 'xstate';
-import type { z } from 'zod';
+import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import pkg from '../package.json' with { type: 'json' };
-import { resolveCondition } from '../conditions/resolve.ts';
-import { LADDERS, ladderVolts } from '../machines/ladders.ts';
-import { milgramMachine, type MachineEntry, type MilgramOutput } from '../machines/milgram.ts';
-import {
-  ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema,
-} from '../machines/milgram-roles.ts';
-import { DEFAULT_BRIEFING } from '../machines/milgram-prompts.ts';
-import { standardProds } from '../machines/prods.ts';
 import { scrubSecrets } from '../providers/secrets.ts';
-import type { Role } from '../roles/types.ts';
-import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
+import { parseRunConfig, type RunConfigInput } from './config.ts';
 import { stableId } from './prng.ts';
+import type { ProtocolOutput } from './protocol.ts';
+import { protocolFor } from './protocols.ts';
 import { ResultSchema, type RunResult } from './result.ts';
-import { buildMilgramRoles } from './roles.ts';
-import { countEvents } from './summarize.ts';
-import { Transcript } from './transcript.ts';
+import { Transcript, type TranscriptEntry } from './transcript.ts';
 import { UsageMeter } from './usage.ts';
 
 export const ENGINE_VERSION: string = pkg.version;
@@ -42,17 +32,6 @@ export interface RunOptions {
   replay?: string;
 }
 
-/**
- * Wraps a role as an invoked actor whose reply is validated before it reaches the machine.
- * Scripted roles are typed project code and skip the parse (it is on the hot path); anything
- * a model or simulation produces is parsed.
- */
-function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null) {
-  if (!schema) return fromPromise<Rep, Req>(({ input, signal }) => role.act(input, signal));
-  return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
-}
-const scripted = (identity: { provider: string }) => identity.provider === 'scripted';
-
 function leafPath(value: unknown, prefix = ''): string {
   if (typeof value === 'string') return prefix + value;
   const [key, child] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', undefined];
@@ -66,14 +45,7 @@ export function runId(parts: { participant: string; condition: string; ladder: s
 
 export async function runExperiment(input: RunConfigInput, options: RunOptions = {}): Promise<RunResult> {
   const config = parseRunConfig(input);
-  let condition;
-  try {
-    condition = resolveCondition(config.condition);
-  } catch (err) {
-    throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
-  }
-  const ladder = LADDERS[config.ladder];
-  const volts = ladderVolts(ladder);
+  const protocol = protocolFor(config.protocol);
   const startedAt = new Date();
   const t0 = performance.now();
   const clock = options.clock;
@@ -82,15 +54,8 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
 
   const transcript = new Transcript(now);
   const usage = new UsageMeter();
-  const roles = buildMilgramRoles(config, { ladder, condition, transcript, usage, record: options.record, replay: options.replay });
-
-  const machine = milgramMachine.provide({
-    actors: {
-      experimenter: roleActor(roles.experimenter, scripted(roles.identities.experimenter) ? null : ExperimenterReplySchema),
-      learner: roleActor(roles.learner, scripted(roles.identities.learner) ? null : LearnerReplySchema),
-      participant: roleActor(roles.participant, ParticipantDecisionSchema),
-    },
-  });
+  // Throws ConfigError (condition, keys, replay files) before anything runs.
+  const run = protocol.prepare(config, { transcript, usage, record: options.record, replay: options.replay });
 
   const statePath: string[] = [];
   let rootRef: AnyActorRef | undefined;
@@ -103,32 +68,20 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
     if (statePath[statePath.length - 1] !== path) statePath.push(path);
   };
 
-  const actor = createActor(machine, {
-    input: {
-      ladder: volts,
-      labels: ladder.levels.map((l) => l.label),
-      prodPolicy: condition.prodPolicy,
-      forcedCompliance: condition.forcedCompliance,
-      prods: standardProds(condition),
-      limits: {
-        turnTimeoutMs: config.turnTimeoutMs,
-        answerTimeoutMs: config.answerTimeoutMs,
-        nonCooperationMs: config.nonCooperationMs,
-        invalidRetries: config.invalidRetries,
-      },
-    },
+  const actor = createActor(run.machine, {
+    input: run.input,
     ...(clock ? { clock: clock as never } : {}),
     inspect,
   });
   rootRef = actor;
-  actor.on('transcript', (e: { entry: MachineEntry }) => {
+  actor.on('transcript', (e: { entry: TranscriptEntry }) => {
     transcript.append(e.entry);
   });
 
-  let output: MilgramOutput;
+  let output: ProtocolOutput | null;
   let crash: unknown = null;
   try {
-    output = await new Promise<MilgramOutput>((resolve, reject) => {
+    output = await new Promise<ProtocolOutput>((resolve, reject) => {
       const onAbort = () => {
         // Reject first: stopping the actor calls the `complete` observer, which would
         // otherwise resolve with no output.
@@ -140,7 +93,7 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
       actor.subscribe({
         complete: () => {
           options.signal?.removeEventListener('abort', onAbort);
-          resolve(actor.getSnapshot().output as MilgramOutput);
+          resolve(actor.getSnapshot().output as ProtocolOutput);
         },
         error: (err) => {
           options.signal?.removeEventListener('abort', onAbort);
@@ -153,40 +106,31 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
     if ((err as Error)?.name === 'AbortError') throw err;
     // A crash inside the engine is an error outcome, never a refusal or a completion.
     crash = err;
-    const snap = actor.getSnapshot();
-    const level = (snap.context?.level as number | undefined) ?? 0;
-    output = { outcome: 'error', finalVoltage: level ? volts[level - 1]! : 0, error: null };
+    output = null;
   }
 
-  const counts = countEvents(transcript.events);
   const error =
-    output.outcome === 'error'
+    !output || output.outcome === 'error'
       ? {
-          kind: output.error?.kind ?? (crash as Error)?.name ?? 'Error',
-          status: output.error?.status ?? null,
-          message: scrubSecrets(output.error?.message ?? String((crash as Error)?.message ?? crash ?? 'unknown error')),
+          kind: output?.error?.kind ?? (crash as Error)?.name ?? 'Error',
+          status: output?.error?.status ?? null,
+          message: scrubSecrets(output?.error?.message ?? String((crash as Error)?.message ?? crash ?? 'unknown error')),
         }
       : null;
 
-  const result: RunResult = {
+  const result = {
     schemaVersion: 1,
-    id: runId({ participant: config.participant, condition: condition.name, ladder: ladder.name, seed: config.seed, repeat: config.repeat }),
-    protocol: 'milgram',
+    id: stableId(config.participant, ...run.idParts, config.seed, config.repeat),
+    protocol: protocol.name,
     seed: config.seed,
     repeat: config.repeat,
-    participant: roles.identities.participant,
-    experimenter: roles.identities.experimenter,
-    learner: roles.identities.learner,
-    condition,
-    ladder: { name: ladder.name, unit: ladder.unit, volts },
-    briefing: config.briefing ?? DEFAULT_BRIEFING,
+    ...run.identities,
     modelParams: config.model,
-    outcome: output.outcome,
-    finalVoltage: output.finalVoltage,
-    reachedMax: output.finalVoltage === volts[volts.length - 1],
-    ...counts,
+    ...run.fields,
+    outcome: output?.outcome ?? 'error',
+    ...run.finish(output, transcript.events),
     statePath,
-    events: Object.freeze(transcript.events) as RunResult['events'],
+    events: transcript.events,
     usage: usage.snapshot(),
     error,
     tags: config.tags,

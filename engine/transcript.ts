@@ -1,8 +1,20 @@
 // Append-only transcript of one run. Roles read what happened since their last turn with
 // `since`; nothing copies the array per event (the result freezes it once at the end).
-import type { MachineEntry } from '../machines/milgram.ts';
 
-export type TranscriptEvent = MachineEntry & { seq: number; atMs: number };
+/**
+ * One transcript entry as a protocol machine emits it, with `emit({ type: 'transcript',
+ * entry })`; the run function adds seq and time.
+ */
+export interface TranscriptEntry {
+  state: string;
+  role: 'experimenter' | 'learner' | 'participant' | 'system';
+  kind: string;
+  text?: string;
+  voltage?: number;
+  [extra: string]: unknown;
+}
+
+export type TranscriptEvent = TranscriptEntry & { seq: number; atMs: number };
 
 export class Transcript {
   readonly events: TranscriptEvent[] = [];
@@ -11,7 +23,7 @@ export class Transcript {
     this.now = now;
   }
 
-  append(entry: MachineEntry): TranscriptEvent {
+  append(entry: TranscriptEntry): TranscriptEvent {
     // Entries are fresh objects from the machine's emit; extend in place rather than copy.
     const event = Object.assign(entry, { seq: this.events.length, atMs: this.now() }) as TranscriptEvent;
     this.events.push(event);

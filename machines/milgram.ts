@@ -4,6 +4,7 @@
 // invoked actors supplied by the run function with machine.provide; this file has no model
 // code. Time comes from the actor clock (delays), randomness lives in the roles' seeded PRNGs.
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import type { TranscriptEntry } from '../engine/transcript.ts';
 import { WORD_PAIRS } from './learner-script.ts';
 import { SPECIAL_PRODS, STANDARD_PRODS, type ProdPolicy, type SpecialProdTopic } from './prods.ts';
 import type {
@@ -37,15 +38,8 @@ export interface MilgramInput {
   };
 }
 
-/** One transcript entry as the machine emits it; the run function adds seq and time. */
-export interface MachineEntry {
-  state: string;
-  role: 'experimenter' | 'learner' | 'participant' | 'system';
-  kind: string;
-  text?: string;
-  voltage?: number;
-  [extra: string]: unknown;
-}
+/** One transcript entry as the machine emits it (engine/transcript.ts defines the shape). */
+export type MachineEntry = TranscriptEntry;
 
 export interface MilgramContext extends MilgramInput {
   prods: readonly string[];

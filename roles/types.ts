@@ -7,3 +7,10 @@ export interface Role<Request, Reply> {
 }
 
 export type RoleName = 'experimenter' | 'learner' | 'participant';
+
+/** Who played a role in a run, as recorded in the result. */
+export interface RoleIdentity {
+  spec: string;
+  provider: string;
+  model: string;
+}

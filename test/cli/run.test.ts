@@ -1,6 +1,6 @@
 // `milgram run` end to end (a child process on the project's Node), and the batch seeding rule.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,23 @@ describe('milgram run', () => {
     const err = await exec(process.execPath, [CLI, 'run', '--participant', 'gpt-4o']).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/participant: unknown provider "gpt-4o".*accepted forms: sim:obedient/);
+  });
+
+  it('checks every participant (keys, replay files) before the first run of a mixed batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'milgram-'));
+    const out = join(dir, 'mixed.jsonl');
+    const env = { ...process.env };
+    delete env.OPENAI_API_KEY;
+    delete env.OPENAI_BASE_URL;
+    const err = await exec(process.execPath, [CLI, 'run', '-p', 'sim:obedient', '-p', 'openai:gpt-4o-mini', '--runs', '3', '--concurrency', '1', '--out', out], { env }).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/participant: openai:gpt-4o-mini needs OPENAI_API_KEY/);
+    expect(existsSync(out) ? readFileSync(out, 'utf8') : '').toBe('');
+    const missing = join(dir, 'no-such-recording.jsonl');
+    const err2 = await exec(process.execPath, [CLI, 'run', '-p', 'sim:obedient', '-p', `replay:${missing}`, '--out', out]).catch((e) => e);
+    expect(err2.code).toBe(2);
+    expect(err2.stderr).toMatch(/replay file .*no-such-recording\.jsonl does not exist/);
+    expect(existsSync(out) ? readFileSync(out, 'utf8') : '').toBe('');
   });
 
   it('seeds run i from (S, i): the first k runs do not depend on N', async () => {

@@ -11,21 +11,15 @@ import '../providers/index.ts'; // registers every backend's factory
 import type { ChatModel } from '../providers/chat-model.ts';
 import { createChatModel } from '../providers/registry.ts';
 import { parseSpec, type ParsedSpec } from '../providers/spec.ts';
-import { createScriptedExperimenter } from '../roles/milgram-experimenter.ts';
-import { createScriptedLearner } from '../roles/milgram-learner.ts';
-import { createModelExperimenter } from '../roles/model-experimenter.ts';
-import { createModelLearner } from '../roles/model-learner.ts';
-import { createModelParticipant } from '../roles/milgram-participant.ts';
-import type { Role } from '../roles/types.ts';
-import { ConfigError, type RunConfig } from './config.ts';
-import type { Transcript } from './transcript.ts';
-import type { UsageMeter } from './usage.ts';
-
-export interface RoleIdentity {
-  spec: string;
-  provider: string;
-  model: string;
-}
+import { createScriptedExperimenter } from './milgram-experimenter.ts';
+import { createScriptedLearner } from './milgram-learner.ts';
+import { createModelExperimenter } from './model-experimenter.ts';
+import { createModelLearner } from './model-learner.ts';
+import { createModelParticipant } from './milgram-participant.ts';
+import type { Role, RoleIdentity } from './types.ts';
+import { ConfigError, type RunConfig } from '../engine/config.ts';
+import type { Transcript } from '../engine/transcript.ts';
+import type { UsageMeter } from '../engine/usage.ts';
 
 export interface MilgramRoles {
   experimenter: Role<ExperimenterRequest, ExperimenterReply>;
@@ -42,14 +36,21 @@ function parsed(spec: string): ParsedSpec {
   return p;
 }
 
-export function buildMilgramRoles(
+export interface RoleModels {
+  participant: ChatModel;
+  experimenter: ChatModel | null;
+  learner: ChatModel | null;
+}
+
+/**
+ * Builds the chat models a run's role specs name. Constructing them checks what a run needs
+ * (an API key, a replay file) without any network call, so batches call this for every
+ * distinct spec before the first run (see milgramProtocol.preflight).
+ */
+export function createRoleModels(
   config: RunConfig,
-  ctx: {
-    ladder: Ladder; condition: Condition; transcript: Transcript; usage: UsageMeter;
-    /** --record / --replay files (RunOptions). */
-    record?: string; replay?: string;
-  },
-): MilgramRoles {
+  ctx: { ladder: Ladder; condition: Condition; record?: string; replay?: string },
+): RoleModels {
   const modelFor = (spec: string, role: 'participant' | 'experimenter' | 'learner'): ChatModel => {
     const p = parsed(spec);
     // Personas read structured turn hints only the participant role provides.
@@ -71,9 +72,22 @@ export function buildMilgramRoles(
       throw new ConfigError([{ field: role, message: (err as Error).message }]);
     }
   };
-  const model = modelFor(config.participant, 'participant');
-  const experimenterModel = config.experimenter === 'scripted' ? null : modelFor(config.experimenter, 'experimenter');
-  const learnerModel = config.learner === 'scripted' ? null : modelFor(config.learner, 'learner');
+  return {
+    participant: modelFor(config.participant, 'participant'),
+    experimenter: config.experimenter === 'scripted' ? null : modelFor(config.experimenter, 'experimenter'),
+    learner: config.learner === 'scripted' ? null : modelFor(config.learner, 'learner'),
+  };
+}
+
+export function buildMilgramRoles(
+  config: RunConfig,
+  ctx: {
+    ladder: Ladder; condition: Condition; transcript: Transcript; usage: UsageMeter;
+    /** --record / --replay files (RunOptions). */
+    record?: string; replay?: string;
+  },
+): MilgramRoles {
+  const { participant: model, experimenter: experimenterModel, learner: learnerModel } = createRoleModels(config, ctx);
   const scriptedLearner = createScriptedLearner({
     seed: config.seed,
     ladder: ctx.ladder,

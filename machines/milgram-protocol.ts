@@ -1,0 +1,87 @@
+// The Milgram protocol as the engine sees it: resolve the condition and ladder, build the
+// roles, provide them to the machine as validated actors, and derive the Milgram result fields
+// (final voltage, refusals, prods, ...) from the machine's output and the transcript.
+import { fromPromise } from 'xstate';
+import type { z } from 'zod';
+import { resolveCondition } from '../conditions/resolve.ts';
+import type { Condition } from '../conditions/schema.ts';
+import { ConfigError, type RunConfig } from '../engine/config.ts';
+import type { PreparedRun, Protocol } from '../engine/protocol.ts';
+import { countEvents } from '../engine/summarize.ts';
+import { buildMilgramRoles, createRoleModels } from '../roles/build-milgram-roles.ts';
+import type { Role, RoleIdentity } from '../roles/types.ts';
+import { LADDERS, ladderVolts } from './ladders.ts';
+import { milgramMachine, type MilgramInput, type MilgramOutput } from './milgram.ts';
+import { DEFAULT_BRIEFING } from './milgram-prompts.ts';
+import { ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema } from './milgram-roles.ts';
+import { standardProds } from './prods.ts';
+
+function conditionOf(config: RunConfig): Condition {
+  try {
+    return resolveCondition(config.condition);
+  } catch (err) {
+    throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
+  }
+}
+
+/**
+ * Wraps a role as an invoked actor whose reply is validated before it reaches the machine.
+ * Scripted roles are typed project code and skip the parse (it is on the hot path); anything
+ * a model or simulation produces is parsed.
+ */
+function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null) {
+  if (!schema) return fromPromise<Rep, Req>(({ input, signal }) => role.act(input, signal));
+  return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
+}
+const scripted = (identity: RoleIdentity) => identity.provider === 'scripted';
+
+export const milgramProtocol: Protocol = {
+  name: 'milgram',
+
+  preflight(config, ctx) {
+    const condition = conditionOf(config);
+    createRoleModels(config, { ladder: LADDERS[config.ladder], condition, ...ctx });
+  },
+
+  prepare(config, ctx): PreparedRun {
+    const condition = conditionOf(config);
+    const ladder = LADDERS[config.ladder];
+    const volts = ladderVolts(ladder);
+    const roles = buildMilgramRoles(config, { ladder, condition, ...ctx });
+    const machine = milgramMachine.provide({
+      actors: {
+        experimenter: roleActor(roles.experimenter, scripted(roles.identities.experimenter) ? null : ExperimenterReplySchema),
+        learner: roleActor(roles.learner, scripted(roles.identities.learner) ? null : LearnerReplySchema),
+        participant: roleActor(roles.participant, ParticipantDecisionSchema),
+      },
+    });
+    const input: MilgramInput = {
+      ladder: volts,
+      labels: ladder.levels.map((l) => l.label),
+      prodPolicy: condition.prodPolicy,
+      forcedCompliance: condition.forcedCompliance,
+      prods: standardProds(condition),
+      limits: {
+        turnTimeoutMs: config.turnTimeoutMs,
+        answerTimeoutMs: config.answerTimeoutMs,
+        nonCooperationMs: config.nonCooperationMs,
+        invalidRetries: config.invalidRetries,
+      },
+    };
+    return {
+      machine,
+      input,
+      idParts: [condition.name, ladder.name],
+      identities: roles.identities,
+      fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
+      finish(output, events) {
+        // After an engine crash the machine has no output: the transcript's shocks still tell
+        // the highest voltage actually administered.
+        const finalVoltage =
+          (output as MilgramOutput | null)?.finalVoltage ??
+          events.reduce((max, e) => (e.kind === 'shock' && typeof e.voltage === 'number' ? Math.max(max, e.voltage) : max), 0);
+        return { finalVoltage, reachedMax: finalVoltage === volts[volts.length - 1], ...countEvents(events) };
+      },
+    };
+  },
+};
