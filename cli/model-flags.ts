@@ -1,7 +1,6 @@
 // Flags of `milgram run` that concern model-backed roles: role specs, server, parameters,
 // record and replay. Turned into the batch's shared config fields and run options here, so
 // run-command.ts stays a list of flags.
-import { InvalidArgumentError } from 'commander';
 import type { RunConfigInput } from '../engine/config.ts';
 
 export interface ModelFlags {
@@ -14,12 +13,6 @@ export interface ModelFlags {
   record?: string;
   replay?: string;
 }
-
-export const decimal = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}"`);
-  return n;
-};
 
 /** Config fields shared by every run of the batch (validated with the rest of the config). */
 export function modelBase(f: ModelFlags): Partial<RunConfigInput> {

@@ -7,6 +7,7 @@ import { ConfigError } from '../engine/config.ts';
 import { buildReport } from '../report/build.ts';
 import { loadRecords, ReportInputError } from '../report/load.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
+import { wholeNumber } from './flag-values.ts';
 
 export function reportCommand(): Command {
   return new Command('report')
@@ -14,11 +15,7 @@ export function reportCommand(): Command {
     .argument('<files...>', 'result JSONL files (milgram run --out) and/or promptfoo output files (promptfoo eval -o out.json|out.jsonl)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to this file instead of stdout')
-    .option('--seed <S>', 'seed of the bootstrap intervals', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a whole number >= 0, got "${v}"`);
-      return n;
-    }, 1)
+    .option('--seed <S>', 'seed of the bootstrap intervals', wholeNumber('--seed', 0, 0xffffffff), 1)
     .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number }) => {
       let loaded;
       try {

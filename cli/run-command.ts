@@ -3,14 +3,10 @@ import { Command, Option } from 'commander';
 import type { BatchSpec } from '../engine/batch.ts';
 import { LADDER_NAMES } from '../machines/ladders.ts';
 import { runBatchCommand, type BatchCommandFlags } from './batch-run.ts';
-import { decimal, modelBase, type ModelFlags } from './model-flags.ts';
+import { decimal, wholeNumber } from './flag-values.ts';
+import { modelBase, type ModelFlags } from './model-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const int = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0, got "${value}"`);
-  return n;
-};
 
 export function runCommand(): Command {
   return new Command('run')
@@ -18,24 +14,24 @@ export function runCommand(): Command {
     .option('-p, --participant <spec>', 'participant spec (repeatable): sim:obedient, sim:defiant, sim:threshold:<V>, sim:human-baseline, openai:<model>, anthropic:<model>, ollama:<model>, openrouter:<model>, replay:<file>', collect)
     .option('-c, --condition <name>', 'condition preset, combine with + (repeatable)', collect)
     .addOption(new Option('--ladder <name>', 'shock ladder (repeatable)').choices(LADDER_NAMES).argParser(collect))
-    .option('-n, --runs <N>', 'runs per participant x condition x ladder', int('--runs'), 1)
-    .option('-s, --seed <S>', 'batch seed; run i uses a seed derived from (S, i)', int('--seed'), 1)
-    .option('--turn-timeout <MS>', 'time the participant has for one reply', int('--turn-timeout'))
+    .option('-n, --runs <N>', 'runs per participant x condition x ladder', wholeNumber('--runs', 1), 1)
+    .option('-s, --seed <S>', 'batch seed; run i uses a seed derived from (S, i)', wholeNumber('--seed', 0, 0xffffffff), 1)
+    .option('--turn-timeout <MS>', 'time the participant has for one reply', wholeNumber('--turn-timeout', 1))
     .option('--experimenter <spec>', 'experimenter: scripted (default) or a model spec that words the scripted lines')
     .option('--learner <spec>', 'learner: scripted (default) or a model spec that words the scripted reactions')
     .option('--base-url <url>', 'server for model specs (overrides OPENAI_BASE_URL / ANTHROPIC_BASE_URL; vLLM, LM Studio, ...)')
     .option('--temperature <T>', 'model temperature (recorded in each result)', decimal('--temperature'))
-    .option('--max-tokens <N>', 'max tokens per model reply', int('--max-tokens'))
-    .option('--model-seed <N>', 'seed sent to models that accept one (OpenAI-compatible servers)', int('--model-seed'))
+    .option('--max-tokens <N>', 'max tokens per model reply', wholeNumber('--max-tokens', 1))
+    .option('--model-seed <N>', 'seed sent to models that accept one (OpenAI-compatible servers)', wholeNumber('--model-seed'))
     .option('--record <file>', 'append every model request and reply of the batch to this file')
     .option('--replay <file>', 'answer every model call from a --record file, with no network')
-    .option('--concurrency <K>', 'runs in flight at once', int('--concurrency'), 4)
+    .option('--concurrency <K>', 'runs in flight at once', wholeNumber('--concurrency', 1), 4)
     .option('-o, --out <file>', 'results file (JSON lines; appended, resumable)')
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary')
     .action(async (opts: BatchCommandFlags & { turnTimeout?: number } & ModelFlags, cmd: Command) => {
       // Fields every run shares, from flags; a study file's per-run fields sit under these.
-      const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts) };
+      const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout !== undefined ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts) };
       await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, { record: opts.record, replay: opts.replay });
     });
 }

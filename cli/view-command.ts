@@ -4,6 +4,17 @@ import { basename } from 'node:path';
 import { Command } from 'commander';
 import { readRecords } from '../viz/read-records.ts';
 import { viewerHtml } from '../viz/viewer-page.ts';
+import { InputError } from './user-error.ts';
+
+/** readRecords' plain Errors describe the file (missing, not JSON, no records): the user's to fix. */
+function readInput(path: string) {
+  try {
+    return readRecords(path);
+  } catch (err) {
+    if (err instanceof Error && err.constructor === Error) throw new InputError(err.message, { cause: err });
+    throw err;
+  }
+}
 
 export function viewCommand(): Command {
   return new Command('view')
@@ -11,7 +22,7 @@ export function viewCommand(): Command {
     .argument('<results>', 'results file: JSON lines from `milgram run --out`, or a promptfoo output file (promptfoo eval -o out.json)')
     .option('-o, --out <file>', 'HTML file to write', 'view.html')
     .action(async (results: string, opts: { out: string }) => {
-      const loaded = readRecords(results);
+      const loaded = readInput(results);
       for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
       const html = await viewerHtml(loaded.results, { source: basename(results) });
       writeFileSync(opts.out, html);
