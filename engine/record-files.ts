@@ -1,0 +1,164 @@
+// Parses a file of result records, whatever wrote it: milgram-sim JSON lines (`milgram run
+// --out`), promptfoo output made with providers/promptfoo.ts (`promptfoo eval -o out.json` or
+// `-o out.jsonl`; the record sits in response.metadata.record or .result), a JSON array of
+// records, or one record as a JSON document. Every record is validated with parseResult.
+//
+// This is the only parser of those files. It lives in engine/, beside jsonl.ts and result.ts
+// (the record's writer and schema), because two features read it: the viewer (viz/read-records.ts,
+// strict: the first problem is an error) and the report (report/load.ts, lenient: problems are
+// listed and skipped). Neither policy is here: everything that does not yield a record comes
+// back as a skipped entry with enough detail for either to word its own message.
+import { parseResult, type RunResult } from './result.ts';
+
+export type RecordFileKind = 'results-jsonl' | 'promptfoo-json' | 'promptfoo-jsonl' | 'records-json';
+
+export type SkipReason =
+  /** A line (or the whole document) that is not JSON: usually a write cut short by a kill. */
+  | 'not-json'
+  /** JSON, but not a milgram-sim record (no `protocol: "milgram"` and `schemaVersion`). */
+  | 'not-a-record'
+  /** A milgram-sim record that fails the schema (another version, or edited by hand). */
+  | 'invalid-record'
+  /** A promptfoo result without a record (another provider, or the call failed before a run). */
+  | 'no-record-in-row';
+
+export interface SkippedEntry {
+  /** Where in the file: `line 5`, `results[1]`, `[2]` or `document`. */
+  where: string;
+  reason: SkipReason;
+  /** A short reason a reader can act on. */
+  message: string;
+  /** 1-based line, for JSON lines. */
+  line?: number;
+  /** The line is the file's last (no newline after it): an interrupted append. */
+  lastLine?: boolean;
+  /** 0-based position among the file's promptfoo results, for those. */
+  promptfooRow?: number;
+  /** The JSON parser's message (not-json) or the schema's issues (records that fail). */
+  jsonError?: string;
+  issues?: { path: string; message: string }[];
+}
+
+export interface ParsedRecordFile {
+  /** `other-json`: one JSON document that is neither records nor promptfoo output (nothing read). */
+  kind: RecordFileKind | 'other-json';
+  records: RunResult[];
+  /** In file order. */
+  skipped: SkippedEntry[];
+  /** How many promptfoo results the file holds (with or without a record). */
+  promptfooRows: number;
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRecordLike = (v: unknown): v is Obj => isObject(v) && v.protocol === 'milgram' && 'schemaVersion' in v;
+const isPromptfooRow = (v: unknown): v is Obj => isObject(v) && !('schemaVersion' in v) && ('response' in v || 'metadata' in v);
+
+const NO_RECORD = 'no milgram-sim record in response.metadata (result or record): not made with providers/promptfoo.ts, or the call failed before a run';
+const CUT_LINE = 'not a JSON line (a run cut short by a kill? `milgram run` repairs this on resume)';
+
+/**
+ * The run record inside one promptfoo result, if the result was made by providers/promptfoo.ts:
+ * metadata.record or .result (a record-shaped one first), else any record-shaped metadata value.
+ * A present but malformed record is returned too, so that it is validated and reported.
+ */
+export function recordFromPromptfooRow(row: unknown): unknown {
+  if (!isObject(row)) return undefined;
+  const metadata = (isObject(row.response) ? row.response.metadata : undefined) ?? row.metadata;
+  if (!isObject(metadata)) return undefined;
+  for (const v of [metadata.record, metadata.result]) if (isRecordLike(v)) return v;
+  return Object.values(metadata).find(isRecordLike) ?? metadata.result ?? metadata.record;
+}
+
+/** promptfoo's output file: { results: { results: [...] } } (or an older { results: [...] }). */
+function promptfooRowsOf(doc: Obj): unknown[] | null {
+  const r = doc.results;
+  if (isObject(r) && Array.isArray(r.results)) return r.results;
+  return Array.isArray(r) ? r : null;
+}
+
+export function parseRecordFile(text: string): ParsedRecordFile {
+  const out: ParsedRecordFile = { kind: 'results-jsonl', records: [], skipped: [], promptfooRows: 0 };
+  const take = (value: unknown, at: Omit<SkippedEntry, 'reason' | 'message'>) => {
+    const parsed = validate(value);
+    if ('record' in parsed) out.records.push(parsed.record);
+    else out.skipped.push({ ...at, ...parsed });
+  };
+  const takeRow = (row: unknown, at: Omit<SkippedEntry, 'reason' | 'message'>) => {
+    const where = { ...at, promptfooRow: out.promptfooRows++ };
+    const record = recordFromPromptfooRow(row);
+    if (record === undefined) out.skipped.push({ ...where, reason: 'no-record-in-row', message: NO_RECORD });
+    else take(record, where);
+  };
+
+  const trimmed = text.trim();
+  const lines = text.split('\n');
+  const oneLine = !trimmed.includes('\n');
+  let whole: unknown;
+  let wholeError: string | undefined;
+  try {
+    whole = JSON.parse(text);
+  } catch (err) {
+    wholeError = (err as Error).message;
+  }
+
+  if (wholeError === undefined) {
+    // One JSON document: a record, a promptfoo row (one-line .jsonl), promptfoo's out.json, or an array.
+    const first = lines.findIndex((l) => l.trim()) + 1;
+    const at = oneLine ? { where: `line ${first}`, line: first } : { where: 'document' };
+    if (Array.isArray(whole)) {
+      out.kind = 'records-json';
+      whole.forEach((v, i) => (isPromptfooRow(v) ? takeRow(v, { where: `[${i}]` }) : take(v, { where: `[${i}]` })));
+    } else if (isObject(whole) && ('schemaVersion' in whole || whole.protocol === 'milgram')) {
+      out.kind = oneLine ? 'results-jsonl' : 'records-json';
+      take(whole, at);
+    } else if (isObject(whole) && promptfooRowsOf(whole)) {
+      // Checked before a single row: promptfoo's out.json has a top-level metadata too.
+      out.kind = 'promptfoo-json';
+      promptfooRowsOf(whole)!.forEach((row, i) => takeRow(row, { where: `results[${i}]` }));
+    } else if (isPromptfooRow(whole)) {
+      out.kind = 'promptfoo-jsonl';
+      takeRow(whole, at);
+    } else {
+      return { ...out, kind: 'other-json' };
+    }
+    return out;
+  }
+
+  // A pretty-printed document (several lines, none after the first opening a JSON line) that
+  // does not parse is one broken document, not a column of broken lines.
+  if ((trimmed.startsWith('[') || (trimmed.startsWith('{') && !oneLine)) && !trimmed.includes('\n{')) {
+    out.kind = trimmed.startsWith('[') ? 'records-json' : 'promptfoo-json';
+    out.skipped.push({ where: 'document', reason: 'not-json', message: `not valid JSON (${wholeError}); a file cut short?`, jsonError: wholeError });
+    return out;
+  }
+
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const at = { where: `line ${i + 1}`, line: i + 1 };
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      out.skipped.push({ ...at, lastLine: i === lines.length - 1, reason: 'not-json', message: CUT_LINE, jsonError: (err as Error).message });
+      return;
+    }
+    if (isPromptfooRow(value)) takeRow(value, at);
+    else take(value, at);
+  });
+  if (out.promptfooRows) out.kind = 'promptfoo-jsonl';
+  return out;
+}
+
+function validate(value: unknown): { record: RunResult } | Pick<SkippedEntry, 'reason' | 'message' | 'issues'> {
+  try {
+    return { record: parseResult(value) };
+  } catch (err) {
+    const raw = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+    const issues = raw?.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const message = issues?.length
+      ? issues.slice(0, 3).map((i) => `${i.path || '(record)'}: ${i.message}`).join('; ')
+      : (err as Error).message.slice(0, 200);
+    return { reason: isRecordLike(value) ? 'invalid-record' : 'not-a-record', message, ...(issues ? { issues } : {}) };
+  }
+}
