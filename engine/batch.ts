@@ -1,6 +1,7 @@
 // A batch: the product participants x conditions x ladders x runs, each run through
 // runExperiment, `concurrency` at a time, each finished record appended as one whole line.
-// Resumable: runs whose id is already in the output file are skipped. Stopping (the signal)
+// Resumable: runs whose id is already in the output file are skipped (with retryErrors, not
+// those whose latest record is an error: they run again, appended). Stopping (the signal)
 // aborts the runs in flight, which are never written; finished runs stay in the file.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
@@ -23,6 +24,8 @@ export interface BatchSpec {
   /** Fields shared by every run (briefing, timeouts, model params, baseURL, ...). */
   base?: Omit<RunConfigInput, 'participant' | 'condition' | 'ladder' | 'seed' | 'repeat'>;
   out?: string;
+  /** On resume, run again the runs whose latest record in `out` is an error (old lines stay). */
+  retryErrors?: boolean;
 }
 
 export interface BatchProgress {
@@ -127,7 +130,7 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
     }
     repairTail(spec.out);
   }
-  const have = spec.out ? existingIds(spec.out) : new Set<string>();
+  const have = spec.out ? existingIds(spec.out, { retryErrors: spec.retryErrors }) : new Set<string>();
   const todo = ids.filter((id) => !have.has(id)).map((id) => byId.get(id)!);
   const skipped = ids.length - todo.length;
   const progress: BatchProgress = { done: skipped, total: ids.length, skipped, refusals: 0, errors: 0, costUsd: 0, costUnknown: 0 };

@@ -2,6 +2,7 @@
 // appendFileSync call; on open, a truncated last line (a kill mid-write) is cut away.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { latestPerId } from './latest.ts';
 import { parseResult, type RunResult } from './result.ts';
 
 /** Makes sure the results file can be written (creating its folder) before any run starts. */
@@ -53,18 +54,22 @@ export function readResults(path: string): { results: RunResult[]; bad: { line: 
   return { results, bad };
 }
 
-/** Ids already in the file (for resuming), reading only the id field of each line. */
-export function existingIds(path: string): Set<string> {
-  const ids = new Set<string>();
-  if (!existsSync(path)) return ids;
+/**
+ * Ids already in the file (for resuming), reading only the fields it needs from each line. With
+ * `retryErrors`, a run whose latest record ended in error is left out, so it runs again.
+ */
+export function existingIds(path: string, options: { retryErrors?: boolean } = {}): Set<string> {
+  const seen: { id: string; outcome?: unknown; briefing?: unknown }[] = [];
+  if (!existsSync(path)) return new Set();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line) continue;
     try {
-      const id = (JSON.parse(line) as { id?: unknown }).id;
-      if (typeof id === 'string') ids.add(id);
+      const { id, outcome, briefing } = JSON.parse(line) as { id?: unknown; outcome?: unknown; briefing?: unknown };
+      if (typeof id === 'string') seen.push({ id, outcome, briefing });
     } catch {
       // an unreadable line is not a finished run: it will be run again
     }
   }
-  return ids;
+  const done = options.retryErrors ? latestPerId(seen).filter((r) => r.outcome !== 'error') : seen;
+  return new Set(done.map((r) => r.id));
 }
