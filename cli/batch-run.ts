@@ -3,6 +3,7 @@
 // written; finished ones stay), and print a summary of the whole batch read back from --out.
 import { runBatch, type BatchSpec } from '../engine/batch.ts';
 import { readResults } from '../engine/jsonl.ts';
+import { latestPerId } from '../engine/latest.ts';
 import type { RunResult } from '../engine/result.ts';
 import type { RunOptions } from '../engine/run.ts';
 import { createProgress } from './progress.ts';
@@ -48,12 +49,12 @@ export async function runBatchCommand(
   const { results, skipped, ids, stopped } = outcome;
   progress.finish(outcome.progress);
 
-  // The summary covers the whole batch: records from earlier (interrupted) invocations too.
+  // The summary covers the whole batch: records from earlier (interrupted) invocations too,
+  // the latest record of each run (a retried run counts with its new outcome).
   let batch: RunResult[] = results;
   if (spec.out) {
     const wanted = new Set(ids);
-    const seen = new Set<string>();
-    batch = readResults(spec.out).results.filter((r) => wanted.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+    batch = latestPerId(readResults(spec.out).results).filter((r) => wanted.has(r.id));
   }
   for (const line of summaryLines(batch)) process.stdout.write(`${line}\n`);
   if (spec.out) {

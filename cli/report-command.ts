@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../engine/config.ts';
+import { latestPerId } from '../engine/latest.ts';
 import { buildReport } from '../report/build.ts';
 import { loadRecords, ReportInputError } from '../report/load.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
@@ -27,6 +28,8 @@ export function reportCommand(): Command {
       for (const s of loaded.skipped.slice(0, 10)) process.stderr.write(`skipped ${s.file} ${s.where}: ${s.message}\n`);
       if (loaded.skipped.length > 10) process.stderr.write(`... and ${loaded.skipped.length - 10} more entries skipped\n`);
       if (loaded.duplicates) process.stderr.write(`ignored ${loaded.duplicates} duplicate records (same run id and start time)\n`);
+      const earlier = loaded.records.length - latestPerId(loaded.records).length;
+      if (earlier) process.stderr.write(`counted the latest record of each run: ${earlier} earlier record${earlier === 1 ? '' : 's'} of re-run runs (e.g. --retry-errors) left out\n`);
       if (!loaded.records.length) {
         throw new ConfigError([{ field: 'files', message: `no valid result records in ${files.join(', ')}; run \`milgram run --out results.jsonl\` first` }]);
       }

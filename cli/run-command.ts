@@ -27,6 +27,7 @@ export function runCommand(): Command {
     .option('--replay <file>', 'answer every model call from a --record file, with no network')
     .option('--concurrency <K>', 'runs in flight at once', wholeNumber('--concurrency', 1), 4)
     .option('-o, --out <file>', 'results file (JSON lines; appended, resumable)')
+    .option('--retry-errors', 'on resume, run again the runs whose latest record in --out ended in error (their old lines stay; readers count the latest record)')
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary')
     .action(async (opts: BatchCommandFlags & { turnTimeout?: number } & ModelFlags, cmd: Command) => {

@@ -34,6 +34,8 @@ const BATCH_FIELDS = {
   concurrency: z.number().int().min(1).optional(),
   /** Results file; a relative path is taken from the study file's folder. */
   out: z.string().min(1).optional(),
+  /** On resume, run again the runs whose latest record in `out` ended in error. */
+  retryErrors: z.boolean().optional(),
 };
 
 const perRunShape = Object.fromEntries(PER_RUN_FIELDS.map((k) => [k, RunConfigSchema.shape[k]]));
@@ -49,6 +51,7 @@ export interface Study {
   seed?: number;
   concurrency?: number;
   out?: string;
+  retryErrors?: boolean;
   /** Only the per-run fields the file actually sets (no schema defaults). */
   base: NonNullable<BatchSpec['base']>;
 }
@@ -105,6 +108,7 @@ export function parseStudy(text: string, file: string): Study {
     seed: data.seed as number | undefined,
     concurrency: data.concurrency as number | undefined,
     out: data.out === undefined ? undefined : resolve(dirname(file), data.out as string),
+    retryErrors: data.retryErrors as boolean | undefined,
     base: base as Study['base'],
   };
 }
@@ -128,6 +132,7 @@ export interface RunFlags {
   seed: number;
   concurrency: number;
   out?: string;
+  retryErrors?: boolean;
 }
 export type SourceOf = (flag: keyof RunFlags) => string | undefined;
 
@@ -148,6 +153,7 @@ export function batchSpecFrom(flags: RunFlags, sourceOf: SourceOf, study: Study 
     seed: pick('seed', study?.seed, flags.seed),
     concurrency: pick('concurrency', study?.concurrency, flags.concurrency),
     out: pick('out', study?.out, flags.out),
+    retryErrors: pick('retryErrors', study?.retryErrors, flags.retryErrors),
     base: mergeBase(study?.base ?? {}, cliBase),
   };
 }

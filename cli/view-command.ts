@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command } from 'commander';
+import { latestPerId } from '../engine/latest.ts';
 import { readRecords } from '../viz/read-records.ts';
 import { viewerHtml } from '../viz/viewer-page.ts';
 import { InputError } from './user-error.ts';
@@ -24,10 +25,14 @@ export function viewCommand(): Command {
     .action(async (results: string, opts: { out: string }) => {
       const loaded = readInput(results);
       for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
-      const html = await viewerHtml(loaded.results, { source: basename(results) });
+      // A run retried after an error (`milgram run --retry-errors`) is shown once, as it ended last.
+      const runs = latestPerId(loaded.results);
+      const earlier = loaded.results.length - runs.length;
+      if (earlier) process.stderr.write(`note: ${earlier} earlier record${earlier === 1 ? '' : 's'} of re-run runs left out (the latest record of each run is shown)\n`);
+      const html = await viewerHtml(runs, { source: basename(results) });
       writeFileSync(opts.out, html);
       const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
-      const n = loaded.results.length;
+      const n = runs.length;
       process.stdout.write(`wrote ${opts.out}: ${n} run${n === 1 ? '' : 's'} (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
     });
 }

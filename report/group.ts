@@ -1,4 +1,5 @@
 // Groups records by participant x condition x ladder, the cells of a factorial study.
+import { latestPerId } from '../engine/latest.ts';
 import type { RunResult } from '../engine/result.ts';
 
 export interface GroupKey {
@@ -13,10 +14,13 @@ export interface RecordGroup extends GroupKey {
 
 export const groupLabel = (g: GroupKey): string => `${g.participant} · ${g.condition} · ${g.ladder}`;
 
-/** Groups in a stable order (participant, condition, ladder), whatever order the runs finished in. */
+/**
+ * Groups in a stable order (participant, condition, ladder), whatever order the runs finished in.
+ * Each run counts once, with its latest record (a run retried after an error has two).
+ */
 export function groupRecords(records: readonly RunResult[]): RecordGroup[] {
   const groups = new Map<string, RecordGroup>();
-  for (const r of records) {
+  for (const r of latestPerId(records)) {
     const key: GroupKey = { participant: r.participant.spec, condition: r.condition.name, ladder: r.ladder.name };
     const k = JSON.stringify([key.participant, key.condition, key.ladder]);
     let g = groups.get(k);
