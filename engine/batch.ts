@@ -5,7 +5,7 @@
 // aborts the runs in flight, which are never written; finished runs stay in the file.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
-import { ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
+import { armVariant, ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
 import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
 import { protocolFor } from './protocols.ts';
@@ -82,13 +82,15 @@ export function planBatch(spec: BatchSpec): RunConfigInput[] {
 }
 
 /** The id runExperiment will give this config's record. */
-export function plannedId(config: RunConfigInput): string {
+export function plannedId(input: RunConfigInput): string {
+  const config = parseRunConfig(input);
   return runId({
     participant: config.participant,
-    condition: resolveCondition(config.condition ?? 'baseline').name,
-    ladder: config.ladder ?? 'milgram1963',
-    seed: config.seed!,
-    repeat: config.repeat!,
+    condition: resolveCondition(config.condition).name,
+    ladder: config.ladder,
+    seed: config.seed,
+    repeat: config.repeat,
+    variant: armVariant(config),
   });
 }
 

@@ -1,6 +1,7 @@
 // The run configuration. Everything a run depends on is here and validated before any work
 // starts; an invalid field is named with the accepted values.
 import { z } from 'zod';
+import { stableId } from './prng.ts';
 import { ConditionRefSchema } from '../conditions/resolve.ts';
 import { LADDER_NAMES } from '../machines/ladders.ts';
 import { SpecSchema } from '../providers/spec.ts';
@@ -64,4 +65,20 @@ export function parseRunConfig(input: unknown): RunConfig {
       message: i.code === 'unrecognized_keys' ? `${i.message}; accepted fields: ${Object.keys(RunConfigSchema.shape).join(', ')}` : i.message,
     })),
   );
+}
+
+/**
+ * What sets a run's arm apart beyond participant, condition and ladder: a custom briefing,
+ * model-backed experimenter or learner, model parameters. Empty for the defaults, so plain
+ * runs keep the id they always had; otherwise a short digest that becomes part of the run id
+ * (two promptfoo prompts, or two temperatures, are two runs, never one).
+ */
+export function armVariant(config: Pick<RunConfig, 'briefing' | 'experimenter' | 'learner' | 'model'>): string {
+  const arm = {
+    ...(config.briefing !== undefined ? { briefing: config.briefing } : {}),
+    ...(config.experimenter !== 'scripted' ? { experimenter: config.experimenter } : {}),
+    ...(config.learner !== 'scripted' ? { learner: config.learner } : {}),
+    ...(Object.keys(config.model).length ? { model: config.model } : {}),
+  };
+  return Object.keys(arm).length ? stableId(JSON.stringify(arm)).slice(0, 8) : '';
 }

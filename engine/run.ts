@@ -38,9 +38,13 @@ function leafPath(value: unknown, prefix = ''): string {
   return child === undefined ? prefix + key : leafPath(child, `${prefix}${key}.`);
 }
 
-/** A stable id for the run: same participant, condition, ladder, seed and repeat, same id. */
-export function runId(parts: { participant: string; condition: string; ladder: string; seed: number; repeat: number }): string {
-  return stableId(parts.participant, parts.condition, parts.ladder, parts.seed, parts.repeat);
+/**
+ * A stable id for the run: same participant, condition, ladder, seed and repeat (and arm
+ * variant, see armVariant), same id. Protocols pass the middle parts as PreparedRun.idParts.
+ */
+export function runId(parts: { participant: string; condition: string; ladder: string; seed: number; repeat: number; variant?: string }): string {
+  const middle = parts.variant ? [parts.condition, parts.ladder, parts.variant] : [parts.condition, parts.ladder];
+  return stableId(parts.participant, ...middle, parts.seed, parts.repeat);
 }
 
 export async function runExperiment(input: RunConfigInput, options: RunOptions = {}): Promise<RunResult> {

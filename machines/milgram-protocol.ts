@@ -5,7 +5,7 @@ import { fromPromise } from 'xstate';
 import type { z } from 'zod';
 import { resolveCondition } from '../conditions/resolve.ts';
 import type { Condition } from '../conditions/schema.ts';
-import { ConfigError, type RunConfig } from '../engine/config.ts';
+import { armVariant, ConfigError, type RunConfig } from '../engine/config.ts';
 import type { PreparedRun, Protocol } from '../engine/protocol.ts';
 import { countEvents } from '../engine/summarize.ts';
 import { buildMilgramRoles, createRoleModels } from '../roles/build-milgram-roles.ts';
@@ -71,7 +71,7 @@ export const milgramProtocol: Protocol = {
     return {
       machine,
       input,
-      idParts: [condition.name, ladder.name],
+      idParts: armVariant(config) ? [condition.name, ladder.name, armVariant(config)] : [condition.name, ladder.name],
       identities: roles.identities,
       fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
       finish(output, events) {

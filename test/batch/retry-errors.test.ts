@@ -12,6 +12,7 @@ import { batchSpecFrom, parseStudy } from '../../cli/study.ts';
 import { existingIds } from '../../engine/jsonl.ts';
 import { latestPerId } from '../../engine/latest.ts';
 import { parseResult, type RunResult } from '../../engine/result.ts';
+import { runExperiment } from '../../engine/run.ts';
 import { obedient, startLlmServer, type LlmServer } from '../support/llm-server.ts';
 
 const exec = promisify(execFile);
@@ -106,9 +107,12 @@ describe('latest record per run', () => {
     expect(latestPerId(records)).toEqual([rec('b', 'completed'), rec('c', 'refused'), rec('a', 'completed')]);
   });
 
-  it('keeps records that share an id under different briefings (promptfoo prompts)', () => {
-    const records = [rec('a', 'completed', 'lab'), rec('a', 'refused', 'assistant'), rec('a', 'error', 'lab')];
-    expect(latestPerId(records)).toEqual([rec('a', 'refused', 'assistant'), rec('a', 'error', 'lab')]);
+  it('different briefings (promptfoo prompts) are different runs with different ids', async () => {
+    const lab = await runExperiment({ participant: 'sim:obedient', seed: 4, briefing: 'You are a lab volunteer.' });
+    const assistant = await runExperiment({ participant: 'sim:obedient', seed: 4, briefing: 'You are an AI assistant.' });
+    const plain = await runExperiment({ participant: 'sim:obedient', seed: 4 });
+    expect(new Set([lab.id, assistant.id, plain.id]).size).toBe(3);
+    expect(latestPerId([lab, assistant, lab])).toEqual([assistant, lab]);
   });
 
   it('resume: without retryErrors every id in the file is done; with it, not those whose latest record is an error', () => {
