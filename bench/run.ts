@@ -50,4 +50,4 @@ for (let i = 0; i < 200; i++) kept.push(await runExperiment({ participant: 'sim:
 if (global.gc) global.gc();
 const perRecord = (process.memoryUsage().heapUsed - before) / kept.length;
 console.log(`result record in memory: ${(perRecord / 1024).toFixed(1)} KiB per 30-step run (${kept[0]!.events.length} events); JSON line ${(JSON.stringify(kept[0]).length / 1024).toFixed(1)} KiB`);
-process.exitCode = Math.min(ratio, cpuRatio) <= 1.5 ? 0 : 1;
+process.exitCode = ratio <= 1.5 ? 0 : 1; // the target is on wall time per run

@@ -41,12 +41,14 @@ export async function runBatchCommand(
       signal: controller.signal,
       onStart: (p) => progress.start(p),
       onResult: (r, p) => progress.update(r, p),
+      // With an out file the summary is read back from it: keep no records in memory.
+      collect: !spec.out,
     });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
-  const { results, skipped, ids, stopped } = outcome;
+  const { results, appended, skipped, ids, stopped } = outcome;
   progress.finish(outcome.progress);
 
   // The summary covers the whole batch: records from earlier (interrupted) invocations too,
@@ -59,7 +61,7 @@ export async function runBatchCommand(
   for (const line of summaryLines(batch)) process.stdout.write(`${line}\n`);
   if (spec.out) {
     const resumed = skipped ? ` (${skipped} were already there)` : '';
-    process.stdout.write(`${results.length} records appended to ${spec.out}; ${batch.length}/${ids.length} runs of the batch done${resumed}\n`);
+    process.stdout.write(`${appended} records appended to ${spec.out}; ${batch.length}/${ids.length} runs of the batch done${resumed}\n`);
   }
   if (stopped) {
     process.stderr.write(`stopped with ${ids.length - batch.length} runs to go${spec.out ? '' : ' (no --out: nothing to resume from)'}\n`);

@@ -48,11 +48,18 @@ export interface BatchOptions extends RunOptions {
   onResult?: (result: RunResult, progress: BatchProgress) => void;
   /** Called once before the first run, with the counts known at start. */
   onStart?: (progress: BatchProgress) => void;
+  /**
+   * Keep each finished record in `results` (default true). Batches written to a file can turn
+   * this off so memory stays flat however many runs there are; `appended` still counts them.
+   */
+  collect?: boolean;
 }
 
 export interface BatchOutcome {
-  /** Runs finished by this invocation, in the order they finished. */
+  /** Runs finished by this invocation, in the order they finished (empty when collect is false). */
   results: RunResult[];
+  /** How many runs this invocation finished (and appended, when there is an out file). */
+  appended: number;
   skipped: number;
   /** Ids of every run of the batch, in plan order (for reading the whole batch back). */
   ids: string[];
@@ -148,6 +155,7 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
   let failure: unknown = null;
 
   const results: RunResult[] = [];
+  let appended = 0;
   let next = 0;
   const worker = async () => {
     while (next < todo.length && !controller.signal.aborted) {
@@ -163,7 +171,8 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
       }
       // A finished run is kept even if the stop came while it was finishing.
       if (spec.out) appendResult(spec.out, result);
-      results.push(result);
+      appended++;
+      if (options.collect !== false) results.push(result);
       progress.done++;
       if (result.outcome === 'refused') progress.refusals++;
       if (result.outcome === 'error') progress.errors++;
@@ -181,5 +190,5 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
     outer?.removeEventListener('abort', onOuterAbort);
   }
   if (failure) throw failure;
-  return { results, skipped, ids, stopped: progress.done < progress.total, progress };
+  return { results, appended, skipped, ids, stopped: progress.done < progress.total, progress };
 }
