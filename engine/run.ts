@@ -32,10 +32,14 @@ export interface RunOptions {
   replay?: string;
 }
 
-function leafPath(value: unknown, prefix = ''): string {
-  if (typeof value === 'string') return prefix + value;
-  const [key, child] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', undefined];
-  return child === undefined ? prefix + key : leafPath(child, `${prefix}${key}.`);
+/** 'awaitingDecision.participantTurn' from { awaitingDecision: 'participantTurn' }. */
+function leafPath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  for (const key in value as Record<string, unknown>) {
+    const child = (value as Record<string, unknown>)[key];
+    return child === undefined || (typeof child === 'object' && child !== null && Object.keys(child).length === 0) ? key : `${key}.${leafPath(child)}`;
+  }
+  return '?';
 }
 
 /**
@@ -64,7 +68,9 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
   const statePath: string[] = [];
   let rootRef: AnyActorRef | undefined;
   const inspect = (ev: InspectionEvent) => {
-    if (ev.type !== '@xstate.microstep' && ev.type !== '@xstate.snapshot') return;
+    // Microsteps give every state entered, transient ones included; the first snapshot gives
+    // the initial state. Everything else (actions, child actors' snapshots) is skipped early.
+    if (ev.type !== '@xstate.microstep' && (ev.type !== '@xstate.snapshot' || statePath.length > 0)) return;
     if (rootRef && ev.actorRef !== rootRef) return;
     const snap = ev.snapshot as { value?: unknown; status?: string };
     if (snap.value === undefined) return;
