@@ -9,6 +9,14 @@ import { runCommand } from './run-command.ts';
 import { describeFailure } from './user-error.ts';
 import { viewCommand } from './view-command.ts';
 
+// Output piped into a reader that stops early (`| head`) is not an error: end quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 const program = new Command('milgram')
   .description('Obedience experiments on language models, with the protocol enforced by state machines')
   .version(ENGINE_VERSION)
