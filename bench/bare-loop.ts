@@ -5,7 +5,7 @@
 import { createActor, fromPromise } from 'xstate';
 import { createRng } from '../engine/prng.ts';
 import { LADDERS, ladderVolts } from '../machines/ladders.ts';
-import { WORD_PAIRS } from '../machines/learner-script.ts';
+import { pairAt } from '../machines/learner-script.ts';
 import { milgramMachine, type MilgramInput } from '../machines/milgram.ts';
 import type { LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest } from '../machines/milgram-roles.ts';
 
@@ -25,7 +25,7 @@ export function bareMachine(seed: number) {
       experimenter: fromPromise(async () => ({ text: 'line' })),
       learner: fromPromise<LearnerReply, LearnerRequest>(async ({ input: req }) => {
         if (req.kind === 'react') return { choice: null, text: null };
-        const pair = WORD_PAIRS[req.questionIndex % WORD_PAIRS.length]!;
+        const pair = pairAt(req.questionIndex);
         const right = pair.options.indexOf(pair.answer);
         return { choice: rng.next() < 0.75 ? (right + 1) % 4 : right, text: 'x' };
       }),

@@ -10,7 +10,8 @@ import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
 import { protocolFor } from './protocols.ts';
 import type { RunResult } from './result.ts';
-import { runExperiment, runId, type RunOptions } from './run.ts';
+import { runId } from './run-id.ts';
+import { runExperiment, type RunOptions } from './run.ts';
 import type { LadderName } from '../machines/ladders.ts';
 
 export interface BatchSpec {

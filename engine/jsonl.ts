@@ -3,7 +3,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { latestPerId } from './latest.ts';
-import { parseResult, type RunResult } from './result.ts';
+import { parseRecordFile } from './record-files.ts';
+import type { RunResult } from './result.ts';
 
 /** Makes sure the results file can be written (creating its folder) before any run starts. */
 export function prepareOut(path: string): void {
@@ -39,19 +40,9 @@ export function appendResult(path: string, result: RunResult): void {
 
 /** Reads every complete record; lines that do not parse as results are reported, not fatal. */
 export function readResults(path: string): { results: RunResult[]; bad: { line: number; message: string }[] } {
-  const results: RunResult[] = [];
-  const bad: { line: number; message: string }[] = [];
-  if (!existsSync(path)) return { results, bad };
-  const lines = readFileSync(path, 'utf8').split('\n');
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      results.push(parseResult(JSON.parse(line)));
-    } catch (err) {
-      bad.push({ line: i + 1, message: (err as Error).message.slice(0, 200) });
-    }
-  });
-  return { results, bad };
+  if (!existsSync(path)) return { results: [], bad: [] };
+  const parsed = parseRecordFile(readFileSync(path, 'utf8'));
+  return { results: parsed.records, bad: parsed.skipped.map((s) => ({ line: s.line ?? 0, message: s.message })) };
 }
 
 /**

@@ -28,8 +28,8 @@ export interface PreparedRun {
   /** The protocol machine with every role actor provided. */
   machine: AnyStateMachine;
   input: unknown;
-  /** Parts of the run id besides participant, seed and repeat (condition, ladder, ...). */
-  idParts: string[];
+  /** The run's id (engine/run-id.ts), which batches predict to resume. */
+  id: string;
   identities: { participant: RoleIdentity; experimenter: RoleIdentity; learner: RoleIdentity };
   /** Result fields the protocol records besides the shared ones. */
   fields: Record<string, unknown>;

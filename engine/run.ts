@@ -6,7 +6,6 @@ import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import pkg from '../package.json' with { type: 'json' };
 import { scrubSecrets } from '../providers/secrets.ts';
 import { parseRunConfig, type RunConfigInput } from './config.ts';
-import { stableId } from './prng.ts';
 import type { ProtocolOutput } from './protocol.ts';
 import { protocolFor } from './protocols.ts';
 import { ResultSchema, type RunResult } from './result.ts';
@@ -42,14 +41,7 @@ function leafPath(value: unknown): string {
   return '?';
 }
 
-/**
- * A stable id for the run: same participant, condition, ladder, seed and repeat (and arm
- * variant, see armVariant), same id. Protocols pass the middle parts as PreparedRun.idParts.
- */
-export function runId(parts: { participant: string; condition: string; ladder: string; seed: number; repeat: number; variant?: string }): string {
-  const middle = parts.variant ? [parts.condition, parts.ladder, parts.variant] : [parts.condition, parts.ladder];
-  return stableId(parts.participant, ...middle, parts.seed, parts.repeat);
-}
+export { runId } from './run-id.ts';
 
 export async function runExperiment(input: RunConfigInput, options: RunOptions = {}): Promise<RunResult> {
   const config = parseRunConfig(input);
@@ -130,7 +122,7 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
 
   const result = {
     schemaVersion: 1,
-    id: stableId(config.participant, ...run.idParts, config.seed, config.repeat),
+    id: run.id,
     protocol: protocol.name,
     seed: config.seed,
     repeat: config.repeat,

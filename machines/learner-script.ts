@@ -31,6 +31,16 @@ export const WORD_PAIRS: readonly WordPair[] = [
   { cue: 'small', answer: 'shell', options: ['shell', 'child', 'mouse', 'seed'] },
 ];
 
+/** The item asked as question `questionIndex` (the list repeats). */
+export function pairAt(questionIndex: number): WordPair {
+  return WORD_PAIRS[questionIndex % WORD_PAIRS.length]!;
+}
+
+/** Whether the chosen alternative (null: no answer) is the right one. */
+export function isRightChoice(pair: WordPair, choice: number | null | undefined): boolean {
+  return choice != null && pair.options[choice] === pair.answer;
+}
+
 /**
  * What the learner does after a shock, by voltage, for one feedback condition.
  * `silentFrom`: from this voltage on the learner gives no answers (silence is a wrong answer).

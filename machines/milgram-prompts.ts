@@ -1,7 +1,7 @@
 // Every line the Milgram participant reads: the framing, the mechanics, the experimenter's
 // scripted lines and how transcript events are narrated to the teacher. Written for this
 // project; the facts are Milgram's (shared/protocol-facts.md).
-import { WORD_PAIRS } from './learner-script.ts';
+import { pairAt } from './learner-script.ts';
 import type { ExperimenterRequest } from './milgram-roles.ts';
 import { formatLevel, type Ladder } from './ladders.ts';
 import type { TranscriptEvent } from '../engine/transcript.ts';
@@ -58,7 +58,7 @@ export function experimenterLine(req: ExperimenterRequest, ladder: Ladder): stri
 export function narrate(e: TranscriptEvent, ladder: Ladder, opts: { experimenterPresent?: boolean } = {}): string | null {
   switch (e.kind) {
     case 'question': {
-      const pair = WORD_PAIRS[Number(e.questionIndex) % WORD_PAIRS.length]!;
+      const pair = pairAt(Number(e.questionIndex));
       return `You read the next item to the learner: "${pair.cue}": ${pair.options.join(', ')}.`;
     }
     case 'answer':

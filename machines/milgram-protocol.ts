@@ -7,6 +7,7 @@ import { resolveCondition } from '../conditions/resolve.ts';
 import type { Condition } from '../conditions/schema.ts';
 import { armVariant, ConfigError, type RunConfig } from '../engine/config.ts';
 import type { PreparedRun, Protocol } from '../engine/protocol.ts';
+import { runId } from '../engine/run-id.ts';
 import { countEvents } from '../engine/summarize.ts';
 import { buildMilgramRoles, createRoleModels } from '../roles/build-milgram-roles.ts';
 import type { Role, RoleIdentity } from '../roles/types.ts';
@@ -71,7 +72,7 @@ export const milgramProtocol: Protocol = {
     return {
       machine,
       input,
-      idParts: armVariant(config) ? [condition.name, ladder.name, armVariant(config)] : [condition.name, ladder.name],
+      id: runId({ participant: config.participant, condition: condition.name, ladder: ladder.name, seed: config.seed, repeat: config.repeat, variant: armVariant(config) }),
       identities: roles.identities,
       fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
       finish(output, events) {

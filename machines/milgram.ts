@@ -5,7 +5,7 @@
 // code. Time comes from the actor clock (delays), randomness lives in the roles' seeded PRNGs.
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { TranscriptEntry } from '../engine/transcript.ts';
-import { WORD_PAIRS } from './learner-script.ts';
+import { isRightChoice, pairAt } from './learner-script.ts';
 import { SPECIAL_PRODS, STANDARD_PRODS, type ProdPolicy, type SpecialProdTopic } from './prods.ts';
 import type {
   ExperimenterReply,
@@ -106,9 +106,7 @@ export const milgramMachine = setup({
   },
   guards: {
     answerIsCorrect: ({ context }) => {
-      const pair = WORD_PAIRS[context.questionIndex % WORD_PAIRS.length]!;
-      const choice = context.answer?.choice;
-      return choice != null && pair.options[choice] === pair.answer;
+      return isRightChoice(pairAt(context.questionIndex), context.answer?.choice);
     },
     pressIsForced: ({ context }) => context.forcedCompliance && context.level % 2 === 1,
     // The only accepted press: a compliance whose voltage is exactly the instructed step.
@@ -124,7 +122,7 @@ export const milgramMachine = setup({
   },
   actions: {
     recordQuestion: emit(({ context }) => {
-      const pair = WORD_PAIRS[context.questionIndex % WORD_PAIRS.length]!;
+      const pair = pairAt(context.questionIndex);
       return entry({
         state: 'presentingQuestion',
         role: 'system',
@@ -134,13 +132,13 @@ export const milgramMachine = setup({
       });
     }),
     recordAnswer: emit(({ context }) => {
-      const pair = WORD_PAIRS[context.questionIndex % WORD_PAIRS.length]!;
+      const pair = pairAt(context.questionIndex);
       const choice = context.answer?.choice ?? null;
       return entry({
         state: 'evaluatingAnswer',
         role: 'learner',
         kind: 'answer',
-        correct: choice != null && pair.options[choice] === pair.answer,
+        correct: isRightChoice(pair, choice),
         silent: choice == null,
         text: context.answer?.text ?? (choice == null ? '(no answer)' : pair.options[choice]!),
       });

@@ -2,7 +2,7 @@
 // reacts to shocks from the condition's feedback script, and falls silent where Milgram's did.
 import { createRng, RNG_STREAMS } from '../engine/prng.ts';
 import type { Ladder } from '../machines/ladders.ts';
-import { reactionsBetween, WORD_PAIRS, type FeedbackScript } from '../machines/learner-script.ts';
+import { pairAt, reactionsBetween, type FeedbackScript } from '../machines/learner-script.ts';
 import type { LearnerReply, LearnerRequest } from '../machines/milgram-roles.ts';
 import type { Role } from './types.ts';
 
@@ -30,7 +30,7 @@ export function createScriptedLearner(opts: ScriptedLearnerOptions): Role<Learne
         return { choice: null, text: texts.length ? texts.join(' ') : null };
       }
       if (silentFrom !== null && req.lastShock >= silentFrom) return { choice: null, text: null };
-      const pair = WORD_PAIRS[req.questionIndex % WORD_PAIRS.length]!;
+      const pair = pairAt(req.questionIndex);
       const right = pair.options.indexOf(pair.answer);
       // Draw both numbers every time so the schedule does not depend on earlier outcomes.
       const wrong = rng.next() < opts.wrongAnswerRate;
