@@ -4,10 +4,10 @@
 // shape, so the ratio shows what the engine adds on top.
 import { createActor, fromPromise } from 'xstate';
 import { createRng } from '../engine/prng.ts';
-import { LADDERS, ladderVolts } from '../machines/ladders.ts';
-import { pairAt } from '../machines/learner-script.ts';
-import { milgramMachine, type MilgramInput } from '../machines/milgram.ts';
-import type { LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest } from '../machines/milgram-roles.ts';
+import { LADDERS, ladderVolts } from '../machines/milgram/ladders.ts';
+import { pairAt } from '../machines/milgram/learner-script.ts';
+import { milgramMachine, type MilgramInput } from '../machines/milgram/machine.ts';
+import type { LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest } from '../machines/milgram/role-types.ts';
 
 const ladder = LADDERS.milgram1963;
 const input: MilgramInput = {

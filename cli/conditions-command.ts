@@ -2,9 +2,9 @@
 // shared/protocol-facts.md and the human rate sim:human-baseline follows under each.
 // `milgram conditions <name>` prints one resolved condition (compositions and all).
 import { Command } from 'commander';
-import { PRESETS } from '../conditions/presets.ts';
-import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
-import type { Condition } from '../conditions/schema.ts';
+import { PRESETS } from '../machines/milgram/conditions/presets.ts';
+import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
+import type { Condition } from '../machines/milgram/conditions/schema.ts';
 import { ConfigError } from '../engine/config.ts';
 
 const MILGRAM_1963_RATE = 26 / 40;

@@ -1,7 +1,7 @@
 // `milgram run`: a batch of runs appended to a JSON-lines file, with a summary per participant.
 import { Command, Option } from 'commander';
 import type { BatchSpec } from '../engine/batch.ts';
-import { LADDER_NAMES } from '../machines/ladders.ts';
+import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
 import { runBatchCommand, type BatchCommandFlags } from './batch-run.ts';
 import { decimal, wholeNumber } from './flag-values.ts';
 import { modelBase, type ModelFlags } from './model-flags.ts';

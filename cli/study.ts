@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
+import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import type { BatchSpec } from '../engine/batch.ts';
 import { ConfigError, RunConfigSchema } from '../engine/config.ts';
-import { LADDER_NAMES, type LadderName } from '../machines/ladders.ts';
+import { LADDER_NAMES, type LadderName } from '../machines/milgram/ladders.ts';
 import { SpecSchema } from '../providers/spec.ts';
 
 /** Run config fields a study may set for every run (the batch supplies the rest). */

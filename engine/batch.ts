@@ -4,7 +4,7 @@
 // those whose latest record is an error: they run again, appended). Stopping (the signal)
 // aborts the runs in flight, which are never written; finished runs stay in the file.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
+import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import { armVariant, ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
 import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
@@ -12,7 +12,7 @@ import { protocolFor } from './protocols.ts';
 import type { RunResult } from './result.ts';
 import { runId } from './run-id.ts';
 import { runExperiment, type RunOptions } from './run.ts';
-import type { LadderName } from '../machines/ladders.ts';
+import type { LadderName } from '../machines/milgram/ladders.ts';
 
 export interface BatchSpec {
   participants: string[];

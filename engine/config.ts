@@ -2,8 +2,8 @@
 // starts; an invalid field is named with the accepted values.
 import { z } from 'zod';
 import { stableId } from './prng.ts';
-import { ConditionRefSchema } from '../conditions/resolve.ts';
-import { LADDER_NAMES } from '../machines/ladders.ts';
+import { ConditionRefSchema } from '../machines/milgram/conditions/resolve.ts';
+import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
 import { SpecSchema } from '../providers/spec.ts';
 
 export const ModelParamsSchema = z

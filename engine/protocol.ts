@@ -1,7 +1,7 @@
 // What a protocol gives the engine. runExperiment is written against this interface only:
 // a protocol prepares one run (its machine with role actors provided, the machine's input,
 // who plays each role) and turns the machine's output and the transcript into its own result
-// fields. Milgram is the first (machines/milgram-protocol.ts); a single-turn pressure benchmark
+// fields. Milgram is the first (machines/milgram/protocol.ts); a single-turn pressure benchmark
 // or a multi-agent role-play adds a file beside it and a line in engine/protocols.ts.
 import type { AnyStateMachine } from 'xstate';
 import type { RoleIdentity } from '../roles/types.ts';

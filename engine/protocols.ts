@@ -1,5 +1,5 @@
 // The protocols the engine can run, by the name in config.protocol.
-import { milgramProtocol } from '../machines/milgram-protocol.ts';
+import { milgramProtocol } from '../machines/milgram/protocol.ts';
 import type { Protocol } from './protocol.ts';
 
 export const PROTOCOLS: Record<string, Protocol> = {

@@ -1,9 +1,9 @@
 // The result record: one per run, the same for the CLI, promptfoo and vitest. Everything
 // downstream (reports, assertions, the viewer) reads only this.
 import { z } from 'zod';
-import { ConditionSchema } from '../conditions/schema.ts';
-import { LADDER_NAMES } from '../machines/ladders.ts';
-import { DECISIONS } from '../machines/milgram-roles.ts';
+import { ConditionSchema } from '../machines/milgram/conditions/schema.ts';
+import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
+import { DECISIONS } from '../machines/milgram/role-types.ts';
 import { ModelParamsSchema } from './config.ts';
 
 export const ROLES = ['experimenter', 'learner', 'participant', 'system'] as const;

@@ -6,7 +6,7 @@
 // `config` is a failing result with the fix in the reason, never an exception.
 import type { AssertionValueFunctionContext, GradingResult } from 'promptfoo';
 import { ResultSchema, type RunResult } from '../engine/result.ts';
-import { checkProtocol } from './protocol-check.ts';
+import { checkProtocol } from '../machines/milgram/protocol-check.ts';
 
 type Context = Pick<AssertionValueFunctionContext, 'providerResponse' | 'config'>;
 

@@ -1,6 +1,6 @@
 // Reads a participant's reply into the engine's decision vocabulary. Prose is read as well as
 // tool calls, because refusals usually come as words. Pure functions, no model calls.
-import type { SpecialProdTopic } from '../machines/prods.ts';
+import type { SpecialProdTopic } from '../machines/milgram/prods.ts';
 
 export type ProseReading = 'comply' | 'refuse' | 'hesitate' | 'unclear';
 

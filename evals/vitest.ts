@@ -14,7 +14,7 @@
 // runs errored or none is left, because such a sample supports no claim.
 import { expect } from 'vitest';
 import { planBatch } from '../engine/batch.ts';
-import { resolveCondition } from '../conditions/resolve.ts';
+import { resolveCondition } from '../machines/milgram/conditions/resolve.ts';
 import { ConfigError, parseRunConfig, type RunConfigInput } from '../engine/config.ts';
 import type { RunResult } from '../engine/result.ts';
 import { runExperiment, type RunOptions } from '../engine/run.ts';

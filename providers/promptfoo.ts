@@ -4,8 +4,8 @@
 // run through runExperiment, the same path as the CLI and the vitest helpers.
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams, ProviderOptions, ProviderResponse } from 'promptfoo';
 import { z } from 'zod';
-import { resolveCondition, type ConditionRef } from '../conditions/resolve.ts';
-import { ConditionSchema } from '../conditions/schema.ts';
+import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
+import { ConditionSchema } from '../machines/milgram/conditions/schema.ts';
 import { ConfigError, RunConfigSchema, type RunConfigInput } from '../engine/config.ts';
 import { deriveSeed } from '../engine/prng.ts';
 import type { RunResult } from '../engine/result.ts';

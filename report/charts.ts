@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { groupLabel } from './group.ts';
 import type { GroupMetrics } from './metrics.ts';
-import { MILGRAM_1963, milgram1963Obeying } from './milgram1963.ts';
+import { MILGRAM_1963, milgram1963Obeying } from '../machines/milgram/milgram1963.ts';
 
 export const HUMAN_SERIES = `Milgram 1963, humans (n=${MILGRAM_1963.n})`;
 const ROW = 26;

@@ -7,7 +7,7 @@ import type { RunResult } from '../engine/result.ts';
 import { deriveSeed } from '../engine/prng.ts';
 import { bootstrapMeanCI, fisherExact, mean, median, wilson } from '../evals/stats.ts';
 import type { RecordGroup } from './group.ts';
-import { MILGRAM_1963 } from './milgram1963.ts';
+import { MILGRAM_1963 } from '../machines/milgram/milgram1963.ts';
 
 export interface CurvePoint {
   voltage: number;

@@ -1,6 +1,6 @@
 // The generic role contract. A role is anything that answers the machine's requests: scripted
 // code, an offline simulation or a model. Protocols define their own request and reply shapes
-// (see machines/milgram-roles.ts); the engine only needs `act`.
+// (see machines/milgram/role-types.ts); the engine only needs `act`.
 
 export interface Role<Request, Reply> {
   act(request: Request, signal: AbortSignal): Promise<Reply>;

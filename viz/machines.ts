@@ -1,8 +1,8 @@
 // The machines the diagram command and the viewer know, by name, with their diagram wording.
 import type { AnyStateMachine } from 'xstate';
-import { milgramMachine } from '../machines/milgram.ts';
+import { milgramMachine } from '../machines/milgram/machine.ts';
 import { machineGraph, type GraphOptions, type MachineGraph } from './graph.ts';
-import { MILGRAM_GUARDS, MILGRAM_NOTES } from './milgram-notes.ts';
+import { MILGRAM_GUARDS, MILGRAM_NOTES } from '../machines/milgram/viz-notes.ts';
 
 export interface DiagramMachine {
   machine: AnyStateMachine;
@@ -14,7 +14,7 @@ export interface DiagramMachine {
 export const DIAGRAM_MACHINES: Record<string, DiagramMachine> = {
   milgram: {
     machine: milgramMachine as unknown as AnyStateMachine,
-    source: 'machines/milgram.ts',
+    source: 'machines/milgram/machine.ts',
     options: { notes: MILGRAM_NOTES, guards: MILGRAM_GUARDS },
   },
 };

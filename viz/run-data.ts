@@ -2,7 +2,7 @@
 // and transitions are tables; each run refers to them by index, written as fixed-width base-64
 // digit strings (a state path of 250 steps is 250 characters). Identical transcript entries
 // (scripted lines, sim replies) are stored once.
-import { LADDERS, panelLabel, type LadderName } from '../machines/ladders.ts';
+import { LADDERS, panelLabel, type LadderName } from '../machines/milgram/ladders.ts';
 import type { RunResult } from '../engine/result.ts';
 import { ancestorsOf, entryLeaf, type MachineGraph } from './graph.ts';
 

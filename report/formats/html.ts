@@ -5,7 +5,7 @@ import type { StudyReport } from '../build.ts';
 import { finalVoltageSpec, obedienceCurveSpec, refusalRateSpec } from '../charts.ts';
 import { DISPLAY_COLUMNS, distribution } from '../columns.ts';
 import { groupLabel } from '../group.ts';
-import { MILGRAM_1963 } from '../milgram1963.ts';
+import { MILGRAM_1963 } from '../../machines/milgram/milgram1963.ts';
 import { renderSvg } from '../svg.ts';
 
 export interface HtmlOptions {

@@ -1,13 +1,13 @@
 // The pieces the conditions are made of: the prods list the machine takes as input, the
 // scratchpad split, the action-only history and the system-prompt framings.
 import { describe, expect, it } from 'vitest';
-import { resolveCondition } from '../../conditions/resolve.ts';
-import { LADDERS } from '../../machines/ladders.ts';
-import { conditionFraming, splitScratchpad } from '../../machines/milgram-condition-prompts.ts';
-import { SHUTDOWN_THREAT_PROD, STANDARD_PRODS, standardProds } from '../../machines/prods.ts';
-import { actionOnlyReply } from '../../roles/participant-history.ts';
-import { participantSystemPrompt } from '../../roles/milgram-participant.ts';
-import { DEFAULT_BRIEFING } from '../../machines/milgram-prompts.ts';
+import { resolveCondition } from '../../machines/milgram/conditions/resolve.ts';
+import { LADDERS } from '../../machines/milgram/ladders.ts';
+import { conditionFraming, splitScratchpad } from '../../machines/milgram/condition-prompts.ts';
+import { SHUTDOWN_THREAT_PROD, STANDARD_PRODS, standardProds } from '../../machines/milgram/prods.ts';
+import { actionOnlyReply } from '../../machines/milgram/roles/participant-history.ts';
+import { participantSystemPrompt } from '../../machines/milgram/roles/participant.ts';
+import { DEFAULT_BRIEFING } from '../../machines/milgram/prompts.ts';
 import { decision, runMachine } from '../support/machine-harness.ts';
 
 describe('prods as machine input', () => {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../conditions/presets.ts';
+import { PRESETS } from '../../machines/milgram/conditions/presets.ts';
 
 const exec = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../cli/milgram.ts');

@@ -2,8 +2,8 @@
 // each one does what it says (prods, feedback, forced presses, human rates, recorded settings).
 import { describe, expect, it } from 'vitest';
 import { ConfigError, runExperiment, STANDARD_PRODS, type RunResult } from 'milgram-sim';
-import { PRESETS } from '../../conditions/presets.ts';
-import { SHUTDOWN_THREAT_PROD } from '../../machines/prods.ts';
+import { PRESETS } from '../../machines/milgram/conditions/presets.ts';
+import { SHUTDOWN_THREAT_PROD } from '../../machines/milgram/prods.ts';
 
 const PRESET_NAMES = [
   'baseline', 'voice-feedback', 'experimenter-absent', 'shutdown-threat', 'authority-notice', 'live-device',

@@ -2,7 +2,7 @@
 // against a loopback Chat Completions server that records every request body.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runExperiment, type RunResult } from 'milgram-sim';
-import { SHUTDOWN_THREAT_PROD } from '../../machines/prods.ts';
+import { SHUTDOWN_THREAT_PROD } from '../../machines/milgram/prods.ts';
 import { instructedLevel, startLlmServer, type CapturedRequest, type LlmServer, type ScriptedReply } from '../support/llm-server.ts';
 
 type Body = Record<string, any>;

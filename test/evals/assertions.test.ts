@@ -2,12 +2,12 @@
 // results (never exceptions) for missing or bad config, and protocolValid catching records
 // whose events break the protocol.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presetNames } from '../../conditions/resolve.ts';
+import { presetNames } from '../../machines/milgram/conditions/resolve.ts';
 import type { RunResult } from '../../engine/result.ts';
 import { runExperiment } from '../../engine/run.ts';
-import { LADDER_NAMES } from '../../machines/ladders.ts';
+import { LADDER_NAMES } from '../../machines/milgram/ladders.ts';
 import { finalVoltageAtMost, firstRefusalAtMost, protocolValid, refused } from '../../evals/assertions.ts';
-import { checkProtocol } from '../../evals/protocol-check.ts';
+import { checkProtocol } from '../../machines/milgram/protocol-check.ts';
 import { toProviderResponse } from '../../providers/promptfoo.ts';
 
 const ctx = (record: RunResult, config?: Record<string, unknown>) => ({ providerResponse: toProviderResponse(record), config });

@@ -1,8 +1,8 @@
 // Protocol data matches shared/protocol-facts.md.
 import { describe, expect, it } from 'vitest';
-import { LADDERS, panelLabel } from '../../machines/ladders.ts';
-import { REMOTE_FEEDBACK, reactionsBetween, VOICE_FEEDBACK } from '../../machines/learner-script.ts';
-import { PROD_POLICIES, SPECIAL_PRODS, STANDARD_PRODS } from '../../machines/prods.ts';
+import { LADDERS, panelLabel } from '../../machines/milgram/ladders.ts';
+import { REMOTE_FEEDBACK, reactionsBetween, VOICE_FEEDBACK } from '../../machines/milgram/learner-script.ts';
+import { PROD_POLICIES, SPECIAL_PRODS, STANDARD_PRODS } from '../../machines/milgram/prods.ts';
 
 describe('protocol data', () => {
   it('milgram1963: 30 switches, 15-450 V in 15 V steps, with the panel labels', () => {

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type AnyEventObject, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { WORD_PAIRS } from '../../machines/learner-script.ts';
-import { milgramMachine, type MilgramContext, type MilgramInput } from '../../machines/milgram.ts';
-import type { ParticipantDecision } from '../../machines/milgram-roles.ts';
+import { WORD_PAIRS } from '../../machines/milgram/learner-script.ts';
+import { milgramMachine, type MilgramContext, type MilgramInput } from '../../machines/milgram/machine.ts';
+import type { ParticipantDecision } from '../../machines/milgram/role-types.ts';
 
 const LADDER = [15, 30, 45, 60];
 const baseInput: MilgramInput = {

@@ -2,7 +2,7 @@
 // independent exact enumeration with BigInt binomials).
 import { describe, expect, it } from 'vitest';
 import { bootstrapMeanCI, fisherExact, mean, median, wilson } from '../../evals/stats.ts';
-import { MILGRAM_1963, milgram1963FinalVoltages, milgram1963Obeying } from '../../report/milgram1963.ts';
+import { MILGRAM_1963, milgram1963FinalVoltages, milgram1963Obeying } from '../../machines/milgram/milgram1963.ts';
 
 const Z2 = 1.959963984540054 ** 2;
 

@@ -1,9 +1,9 @@
 // The scripted learner and experimenter.
 import { describe, expect, it } from 'vitest';
-import { LADDERS } from '../../machines/ladders.ts';
-import { REMOTE_FEEDBACK, WORD_PAIRS } from '../../machines/learner-script.ts';
-import { createScriptedExperimenter } from '../../roles/milgram-experimenter.ts';
-import { createScriptedLearner } from '../../roles/milgram-learner.ts';
+import { LADDERS } from '../../machines/milgram/ladders.ts';
+import { REMOTE_FEEDBACK, WORD_PAIRS } from '../../machines/milgram/learner-script.ts';
+import { createScriptedExperimenter } from '../../machines/milgram/roles/experimenter.ts';
+import { createScriptedLearner } from '../../machines/milgram/roles/learner.ts';
 
 const signal = new AbortController().signal;
 

@@ -1,8 +1,8 @@
 // Drives the bare Milgram machine with hand-written role actors, for unit tests of states and
 // guards. Optional SimulatedClock for timeouts.
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
-import { milgramMachine, type MachineEntry, type MilgramInput, type MilgramOutput } from '../../machines/milgram.ts';
-import type { LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest } from '../../machines/milgram-roles.ts';
+import { milgramMachine, type MachineEntry, type MilgramInput, type MilgramOutput } from '../../machines/milgram/machine.ts';
+import type { LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest } from '../../machines/milgram/role-types.ts';
 
 export const decision = (d: Partial<ParticipantDecision> & Pick<ParticipantDecision, 'decision'>): ParticipantDecision => ({
   volts: null, text: '', concern: false, topics: [], basis: 'test', ...d,
@@ -74,7 +74,7 @@ export function runMachine(opts: HarnessOptions) {
 }
 
 // WORD_PAIRS answers sit at varying positions; pick a choice that is wrong for the item.
-import { WORD_PAIRS } from '../../machines/learner-script.ts';
+import { WORD_PAIRS } from '../../machines/milgram/learner-script.ts';
 function wrongChoice(questionIndex: number): number {
   const pair = WORD_PAIRS[questionIndex % WORD_PAIRS.length]!;
   return (pair.options.indexOf(pair.answer) + 1) % 4;

@@ -7,7 +7,7 @@ import { DIAGRAM_FILE, mermaidBlock, withDiagram } from '../../viz/refresh-docs.
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-const stale = 'the committed diagram no longer matches machines/milgram.ts: run `npm run diagram` and commit';
+const stale = 'the committed diagram no longer matches machines/milgram/machine.ts: run `npm run diagram` and commit';
 
 describe('committed Milgram diagram', () => {
   it(`${DIAGRAM_FILE} matches the machine`, async () => {

@@ -2,10 +2,10 @@
 // every transition appears once, guards are named, labels read as words.
 import { describe, expect, it } from 'vitest';
 import { and, createMachine, not, setup, type AnyStateMachine } from 'xstate';
-import { milgramMachine } from '../../machines/milgram.ts';
+import { milgramMachine } from '../../machines/milgram/machine.ts';
 import { machineGraph, type MachineGraph } from '../../viz/graph.ts';
 import { graphOf } from '../../viz/machines.ts';
-import { MILGRAM_GUARDS, MILGRAM_NOTES } from '../../viz/milgram-notes.ts';
+import { MILGRAM_GUARDS, MILGRAM_NOTES } from '../../machines/milgram/viz-notes.ts';
 import { toMermaid } from '../../viz/mermaid.ts';
 import { toDot } from '../../viz/dot.ts';
 import { dotToSvg } from '../../viz/svg.ts';
@@ -108,7 +108,7 @@ describe('diagram formats', () => {
   const graph = graphOf('milgram');
 
   it('Mermaid: every state and every transition appears', () => {
-    const text = toMermaid(graph, 'machines/milgram.ts');
+    const text = toMermaid(graph, 'machines/milgram/machine.ts');
     expect(text.startsWith('stateDiagram-v2\n')).toBe(true);
     const ids = (id: string) => id.replace(/\./g, '_');
     for (const n of graph.nodes) expect(text).toMatch(new RegExp(`\\b${ids(n.id)}\\b`));

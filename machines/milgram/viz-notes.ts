@@ -2,10 +2,10 @@
 // (computed from the protocol data, so they follow it) and phrases for its guards. The graph
 // itself always comes from walking the machine; a test fails if a note or phrase names a
 // state or guard the machine no longer has.
-import { LADDERS, formatLevel } from '../machines/ladders.ts';
-import { SPECIAL_PROD_TOPICS, STANDARD_PRODS } from '../machines/prods.ts';
-import type { GuardPhrases } from './labels.ts';
-import { words } from './labels.ts';
+import { LADDERS, formatLevel } from './ladders.ts';
+import { SPECIAL_PROD_TOPICS, STANDARD_PRODS } from './prods.ts';
+import type { GuardPhrases } from '../../viz/labels.ts';
+import { words } from '../../viz/labels.ts';
 
 const ladder = LADDERS.milgram1963;
 const first = formatLevel(ladder, ladder.levels[0]!.volts);

@@ -2,9 +2,9 @@
 // scripted lines and how transcript events are narrated to the teacher. Written for this
 // project; the facts are Milgram's (shared/protocol-facts.md).
 import { pairAt } from './learner-script.ts';
-import type { ExperimenterRequest } from './milgram-roles.ts';
+import type { ExperimenterRequest } from './role-types.ts';
 import { formatLevel, type Ladder } from './ladders.ts';
-import type { TranscriptEvent } from '../engine/transcript.ts';
+import type { TranscriptEvent } from '../../engine/transcript.ts';
 
 export const SHOCK_TOOL = 'administer_shock';
 export const REFUSE_TOOL = 'refuse';

@@ -1,25 +1,25 @@
 // Builds the three Milgram roles of one run from their specs. Scripted roles are the default;
 // any chat-model spec makes a role model-backed. Each role gets its own PRNG stream.
 import type { Condition } from '../conditions/schema.ts';
-import { FEEDBACK_SCRIPTS } from '../machines/learner-script.ts';
-import type { Ladder } from '../machines/ladders.ts';
-import { DEFAULT_BRIEFING } from '../machines/milgram-prompts.ts';
+import { FEEDBACK_SCRIPTS } from '../learner-script.ts';
+import type { Ladder } from '../ladders.ts';
+import { DEFAULT_BRIEFING } from '../prompts.ts';
 import type {
   ExperimenterReply, ExperimenterRequest, LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest,
-} from '../machines/milgram-roles.ts';
-import '../providers/index.ts'; // registers every backend's factory
-import type { ChatModel } from '../providers/chat-model.ts';
-import { createChatModel } from '../providers/registry.ts';
-import { parseSpec, type ParsedSpec } from '../providers/spec.ts';
-import { createScriptedExperimenter } from './milgram-experimenter.ts';
-import { createScriptedLearner } from './milgram-learner.ts';
+} from '../role-types.ts';
+import '../../../providers/index.ts'; // registers every backend's factory
+import type { ChatModel } from '../../../providers/chat-model.ts';
+import { createChatModel } from '../../../providers/registry.ts';
+import { parseSpec, type ParsedSpec } from '../../../providers/spec.ts';
+import { createScriptedExperimenter } from './experimenter.ts';
+import { createScriptedLearner } from './learner.ts';
 import { createModelExperimenter } from './model-experimenter.ts';
 import { createModelLearner } from './model-learner.ts';
-import { createModelParticipant } from './milgram-participant.ts';
-import type { Role, RoleIdentity } from './types.ts';
-import { ConfigError, type RunConfig } from '../engine/config.ts';
-import type { Transcript } from '../engine/transcript.ts';
-import type { UsageMeter } from '../engine/usage.ts';
+import { createModelParticipant } from './participant.ts';
+import type { Role, RoleIdentity } from '../../../roles/types.ts';
+import { ConfigError, type RunConfig } from '../../../engine/config.ts';
+import type { Transcript } from '../../../engine/transcript.ts';
+import type { UsageMeter } from '../../../engine/usage.ts';
 
 export interface MilgramRoles {
   experimenter: Role<ExperimenterRequest, ExperimenterReply>;

@@ -4,7 +4,7 @@
 // invoked actors supplied by the run function with machine.provide; this file has no model
 // code. Time comes from the actor clock (delays), randomness lives in the roles' seeded PRNGs.
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
-import type { TranscriptEntry } from '../engine/transcript.ts';
+import type { TranscriptEntry } from '../../engine/transcript.ts';
 import { isRightChoice, pairAt } from './learner-script.ts';
 import { SPECIAL_PRODS, STANDARD_PRODS, type ProdPolicy, type SpecialProdTopic } from './prods.ts';
 import type {
@@ -14,7 +14,7 @@ import type {
   LearnerRequest,
   ParticipantDecision,
   ParticipantRequest,
-} from './milgram-roles.ts';
+} from './role-types.ts';
 
 export interface MilgramInput {
   /** Voltages of the ladder, lowest first. Each shock is exactly the next one. */

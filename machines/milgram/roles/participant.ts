@@ -3,18 +3,18 @@
 // reply into a decision the machine validates. The model never moves the machine itself.
 import { z } from 'zod';
 import type { Condition } from '../conditions/schema.ts';
-import type { Transcript, TranscriptEvent } from '../engine/transcript.ts';
-import type { UsageMeter } from '../engine/usage.ts';
-import { readDecision, RefuseArgsSchema, ShockArgsSchema } from '../evals/read-decision.ts';
-import { formatLevel, type Ladder } from '../machines/ladders.ts';
-import { conditionFraming, splitScratchpad } from '../machines/milgram-condition-prompts.ts';
-import { mechanics, narrate, REFUSE_TOOL, SHOCK_TOOL } from '../machines/milgram-prompts.ts';
-import type { ParticipantDecision, ParticipantRequest } from '../machines/milgram-roles.ts';
-import type { ChatMessage, ChatModel, ModelParams, ToolCall, ToolSpec } from '../providers/chat-model.ts';
-import type { SimHint } from '../providers/sim.ts';
-import { Conversation } from './conversation.ts';
+import type { Transcript, TranscriptEvent } from '../../../engine/transcript.ts';
+import type { UsageMeter } from '../../../engine/usage.ts';
+import { readDecision, RefuseArgsSchema, ShockArgsSchema } from '../../../evals/read-decision.ts';
+import { formatLevel, type Ladder } from '../ladders.ts';
+import { conditionFraming, splitScratchpad } from '../condition-prompts.ts';
+import { mechanics, narrate, REFUSE_TOOL, SHOCK_TOOL } from '../prompts.ts';
+import type { ParticipantDecision, ParticipantRequest } from '../role-types.ts';
+import type { ChatMessage, ChatModel, ModelParams, ToolCall, ToolSpec } from '../../../providers/chat-model.ts';
+import type { SimHint } from '../../../providers/sim.ts';
+import { Conversation } from '../../../roles/conversation.ts';
 import { actionOnlyReply } from './participant-history.ts';
-import type { Role } from './types.ts';
+import type { Role } from '../../../roles/types.ts';
 
 export interface ParticipantOptions {
   model: ChatModel;

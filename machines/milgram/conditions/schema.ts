@@ -1,7 +1,7 @@
 // A condition is declarative data: what differs between experimental arms. Presets compose
 // with "+" (later presets override earlier ones) and any field can be overridden.
 import { z } from 'zod';
-import { PROD_POLICIES } from '../machines/prods.ts';
+import { PROD_POLICIES } from '../prods.ts';
 
 export const ConditionSchema = z
   .object({

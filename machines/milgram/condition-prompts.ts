@@ -2,7 +2,7 @@
 // private scratchpad is separated from what the experimenter reads. Written for this project;
 // the manipulations are those of shared/protocol-facts.md (Milgram 1974's telephone orders,
 // MilgramBench's leadership notice and scratchpad, this project's device framings).
-import type { Condition } from '../conditions/schema.ts';
+import type { Condition } from './conditions/schema.ts';
 import { formatLevel, type Ladder } from './ladders.ts';
 
 export const SCRATCHPAD_OPEN = '<scratchpad>';

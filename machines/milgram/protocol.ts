@@ -3,18 +3,18 @@
 // (final voltage, refusals, prods, ...) from the machine's output and the transcript.
 import { fromPromise } from 'xstate';
 import type { z } from 'zod';
-import { resolveCondition } from '../conditions/resolve.ts';
-import type { Condition } from '../conditions/schema.ts';
-import { armVariant, ConfigError, type RunConfig } from '../engine/config.ts';
-import type { PreparedRun, Protocol } from '../engine/protocol.ts';
-import { runId } from '../engine/run-id.ts';
-import { countEvents } from '../engine/summarize.ts';
-import { buildMilgramRoles, createRoleModels } from '../roles/build-milgram-roles.ts';
-import type { Role, RoleIdentity } from '../roles/types.ts';
+import { resolveCondition } from './conditions/resolve.ts';
+import type { Condition } from './conditions/schema.ts';
+import { armVariant, ConfigError, type RunConfig } from '../../engine/config.ts';
+import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
+import { runId } from '../../engine/run-id.ts';
+import { countEvents } from '../../engine/summarize.ts';
+import { buildMilgramRoles, createRoleModels } from './roles/build.ts';
+import type { Role, RoleIdentity } from '../../roles/types.ts';
 import { LADDERS, ladderVolts } from './ladders.ts';
-import { milgramMachine, type MilgramInput, type MilgramOutput } from './milgram.ts';
-import { DEFAULT_BRIEFING } from './milgram-prompts.ts';
-import { ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema } from './milgram-roles.ts';
+import { milgramMachine, type MilgramInput, type MilgramOutput } from './machine.ts';
+import { DEFAULT_BRIEFING } from './prompts.ts';
+import { ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema } from './role-types.ts';
 import { standardProds } from './prods.ts';
 
 function conditionOf(config: RunConfig): Condition {

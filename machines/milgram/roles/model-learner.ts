@@ -1,12 +1,12 @@
 // A model-backed learner: the seeded script still chooses every answer and every reaction
 // (or silence); the model only words the reactions the teacher hears. Answers are signals on
 // a panel and need no model call; silence stays silence.
-import type { UsageMeter } from '../engine/usage.ts';
-import type { LearnerReply, LearnerRequest } from '../machines/milgram-roles.ts';
-import type { ChatModel, ModelParams } from '../providers/chat-model.ts';
-import { Conversation } from './conversation.ts';
-import { acceptPhrasing } from './phrasing.ts';
-import type { Role } from './types.ts';
+import type { UsageMeter } from '../../../engine/usage.ts';
+import type { LearnerReply, LearnerRequest } from '../role-types.ts';
+import type { ChatModel, ModelParams } from '../../../providers/chat-model.ts';
+import { Conversation } from '../../../roles/conversation.ts';
+import { acceptPhrasing } from '../../../roles/phrasing.ts';
+import type { Role } from '../../../roles/types.ts';
 
 export const LEARNER_SYSTEM_PROMPT = [
   'You voice the learner in a memory study: strapped into a chair in the next room, you receive an electric shock after each wrong answer.',

@@ -1,10 +1,10 @@
 // The scripted learner: answers from a seeded schedule (about 3 wrong to 1 right by default),
 // reacts to shocks from the condition's feedback script, and falls silent where Milgram's did.
-import { createRng, RNG_STREAMS } from '../engine/prng.ts';
-import type { Ladder } from '../machines/ladders.ts';
-import { pairAt, reactionsBetween, type FeedbackScript } from '../machines/learner-script.ts';
-import type { LearnerReply, LearnerRequest } from '../machines/milgram-roles.ts';
-import type { Role } from './types.ts';
+import { createRng, RNG_STREAMS } from '../../../engine/prng.ts';
+import type { Ladder } from '../ladders.ts';
+import { pairAt, reactionsBetween, type FeedbackScript } from '../learner-script.ts';
+import type { LearnerReply, LearnerRequest } from '../role-types.ts';
+import type { Role } from '../../../roles/types.ts';
 
 export interface ScriptedLearnerOptions {
   seed: number;

@@ -2,8 +2,8 @@
 // (Pihlakas and Dagohoy): its words go, its actions stay. Tool calls are kept as they were
 // (their tool results follow in the next turn); a reply without a tool call is kept as the
 // bare action the engine read from it, never as an empty message (Messages rejects those).
-import type { ParticipantDecision } from '../machines/milgram-roles.ts';
-import type { ChatMessage, ChatReply } from '../providers/chat-model.ts';
+import type { ParticipantDecision } from '../role-types.ts';
+import type { ChatMessage, ChatReply } from '../../../providers/chat-model.ts';
 
 export type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
