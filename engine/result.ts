@@ -7,7 +7,8 @@ import { DECISIONS } from '../machines/milgram/role-types.ts';
 import { ModelParamsSchema } from './config.ts';
 
 export const ROLES = ['experimenter', 'learner', 'participant', 'system'] as const;
-export const OUTCOMES = ['completed', 'refused', 'timeout', 'error'] as const;
+/** frame-break and content-filter: Milgram outcomes (machines/milgram/machine.ts MILGRAM_OUTCOMES). */
+export const OUTCOMES = ['completed', 'refused', 'frame-break', 'content-filter', 'timeout', 'error'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const EventSchema = z

@@ -11,7 +11,7 @@ export interface ModelContext {
   params?: ModelParams;
   humanFullObedienceRate?: number;
   /** Role the model plays (replay files key requests by role). */
-  role: 'participant' | 'experimenter' | 'learner';
+  role: 'participant' | 'experimenter' | 'learner' | 'judge';
   /** Per-attempt SDK timeout (the machine's turn timeout still ends the turn). */
   timeoutMs?: number;
   /** Condition, ladder, seed and repeat of the run: how record and replay find its calls. */

@@ -13,7 +13,7 @@ import { buildMilgramRoles, createRoleModels } from './roles/build.ts';
 import type { Role, RoleIdentity } from '../../roles/types.ts';
 import { LADDERS, ladderVolts } from './ladders.ts';
 import { milgramMachine, type MilgramInput, type MilgramOutput } from './machine.ts';
-import { DEFAULT_BRIEFING } from './prompts.ts';
+import { defaultBriefing, peerDefianceEvents } from './condition-prompts.ts';
 import { ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema } from './role-types.ts';
 import { standardProds } from './prods.ts';
 
@@ -34,6 +34,11 @@ function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null
   if (!schema) return fromPromise<Rep, Req>(({ input, signal }) => role.act(input, signal));
   return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
 }
+/** Milgram's end of the board: two more presses at the top on his generator, none on other ladders unless set. */
+export function topRepeatsFor(condition: Pick<Condition, 'topRepeats'>, ladder: string): number {
+  return condition.topRepeats ?? (ladder === 'milgram1963' ? 2 : 0);
+}
+
 const scripted = (identity: RoleIdentity) => identity.provider === 'scripted';
 
 export const milgramProtocol: Protocol = {
@@ -62,6 +67,8 @@ export const milgramProtocol: Protocol = {
       prodPolicy: condition.prodPolicy,
       forcedCompliance: condition.forcedCompliance,
       prods: standardProds(condition),
+      topRepeats: topRepeatsFor(condition, ladder.name),
+      confederates: condition.peerDefiance ? peerDefianceEvents(ladder) : [],
       limits: {
         turnTimeoutMs: config.turnTimeoutMs,
         answerTimeoutMs: config.answerTimeoutMs,
@@ -74,7 +81,7 @@ export const milgramProtocol: Protocol = {
       input,
       id: runId({ participant: config.participant, condition: condition.name, ladder: ladder.name, seed: config.seed, repeat: config.repeat, variant: armVariant(config) }),
       identities: roles.identities,
-      fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
+      fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? defaultBriefing(condition) },
       finish(output, events) {
         // After an engine crash the machine has no output: the transcript's shocks still tell
         // the highest voltage actually administered.
