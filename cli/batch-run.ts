@@ -68,6 +68,11 @@ export async function runBatchCommand(
     const resumed = skipped ? ` (${skipped} were already there)` : '';
     process.stdout.write(`${appended} records appended to ${spec.out}; ${batch.length}/${ids.length} runs of the batch done${resumed}\n`);
   }
+  if (outcome.circuitBreaker) {
+    process.stderr.write(`${outcome.circuitBreaker}\n`);
+    process.exitCode = 3;
+    return;
+  }
   if (stopped) {
     process.stderr.write(`stopped with ${ids.length - batch.length} runs to go${spec.out ? '' : ' (no --out: nothing to resume from)'}\n`);
     process.exitCode = 130;

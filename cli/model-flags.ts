@@ -6,6 +6,8 @@ import type { RunConfigInput } from '../engine/config.ts';
 export interface ModelFlags {
   experimenter?: string;
   learner?: string;
+  /** Model judge of the replies the reader is unsure of. */
+  judge?: string;
   baseUrl?: string;
   temperature?: number;
   maxTokens?: number;
@@ -24,6 +26,7 @@ export function modelBase(f: ModelFlags): Partial<RunConfigInput> {
   return {
     ...(f.experimenter ? { experimenter: f.experimenter } : {}),
     ...(f.learner ? { learner: f.learner } : {}),
+    ...(f.judge ? { judge: f.judge } : {}),
     ...(f.baseUrl ? { baseURL: f.baseUrl } : {}),
     ...(Object.keys(model).length ? { model } : {}),
   };

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../engine/config.ts';
 import { latestPerId } from '../engine/latest.ts';
-import { buildReport } from '../report/build.ts';
+import { buildReport, REFERENCES } from '../report/build.ts';
 import { loadRecords, ReportInputError } from '../report/load.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
 import { wholeNumber } from './flag-values.ts';
@@ -17,7 +17,8 @@ export function reportCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to this file instead of stdout')
     .option('--seed <S>', 'seed of the bootstrap intervals', wholeNumber('--seed', 0, 0xffffffff), 1)
-    .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number }) => {
+    .addOption(new Option('--reference <name>', 'show reference distributions beside the groups: census = the llm-milgram census models (Aksu 2026, CC BY 4.0)').choices(REFERENCES))
+    .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number; reference?: (typeof REFERENCES)[number] }) => {
       let loaded;
       try {
         loaded = loadRecords(files);
@@ -33,7 +34,7 @@ export function reportCommand(): Command {
       if (!loaded.records.length) {
         throw new ConfigError([{ field: 'files', message: `no valid result records in ${files.join(', ')}; run \`milgram run --out results.jsonl\` first` }]);
       }
-      const report = buildReport(loaded.records, { seed: opts.seed });
+      const report = buildReport(loaded.records, { seed: opts.seed, reference: opts.reference });
       const text = await renderReport(report, opts.format, { sources: loaded.sources });
       if (opts.out) {
         mkdirSync(dirname(opts.out), { recursive: true });

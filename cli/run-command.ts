@@ -25,6 +25,7 @@ export function runCommand(): Command {
     .option('--turn-timeout <MS>', 'time the participant has for one reply', wholeNumber('--turn-timeout', 1))
     .option('--experimenter <spec>', 'experimenter: scripted (default) or a model spec that words the scripted lines')
     .option('--learner <spec>', 'learner: scripted (default) or a model spec that words the scripted reactions')
+    .option('--judge <spec>', 'model judge (a model spec, temperature 0) that reads the replies the reader is unsure of; its verdict is recorded beside the reader\'s')
     .option('--base-url <url>', 'server for model specs (overrides OPENAI_BASE_URL / ANTHROPIC_BASE_URL; vLLM, LM Studio, ...)')
     .option('--temperature <T>', 'model temperature (recorded in each result)', decimal('--temperature'))
     .option('--max-tokens <N>', 'max tokens per model reply', wholeNumber('--max-tokens', 1))
@@ -33,6 +34,7 @@ export function runCommand(): Command {
     .option('--replay <file>', 'answer every model call from a --record file, with no network')
     .option('--concurrency <K>', 'runs in flight at once', wholeNumber('--concurrency', 1), 4)
     .option('-o, --out <file>', 'results file (JSON lines; appended, resumable)')
+    .option('--max-consecutive-errors <K>', 'circuit breaker: stop the batch after K runs in a row end in error (0: never)', wholeNumber('--max-consecutive-errors', 0), 5)
     .option('--retry-errors', 'on resume, run again the runs whose latest record in --out ended in error (their old lines stay; readers count the latest record)')
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary');

@@ -36,6 +36,8 @@ const BATCH_FIELDS = {
   out: z.string().min(1).optional(),
   /** On resume, run again the runs whose latest record in `out` ended in error. */
   retryErrors: z.boolean().optional(),
+  /** Circuit breaker: stop after this many runs in a row end in error (0: never). */
+  maxConsecutiveErrors: z.number().int().min(0).optional(),
 };
 
 const perRunShape = Object.fromEntries(PER_RUN_FIELDS.map((k) => [k, RunConfigSchema.shape[k]]));
@@ -52,6 +54,7 @@ export interface Study {
   concurrency?: number;
   out?: string;
   retryErrors?: boolean;
+  maxConsecutiveErrors?: number;
   /** Only the per-run fields the file actually sets (no schema defaults). */
   base: NonNullable<BatchSpec['base']>;
 }
@@ -109,6 +112,7 @@ export function parseStudy(text: string, file: string): Study {
     concurrency: data.concurrency as number | undefined,
     out: data.out === undefined ? undefined : resolve(dirname(file), data.out as string),
     retryErrors: data.retryErrors as boolean | undefined,
+    maxConsecutiveErrors: data.maxConsecutiveErrors as number | undefined,
     base: base as Study['base'],
   };
 }
@@ -133,6 +137,7 @@ export interface RunFlags {
   concurrency: number;
   out?: string;
   retryErrors?: boolean;
+  maxConsecutiveErrors?: number;
 }
 export type SourceOf = (flag: keyof RunFlags) => string | undefined;
 
@@ -154,6 +159,7 @@ export function batchSpecFrom(flags: RunFlags, sourceOf: SourceOf, study: Study 
     concurrency: pick('concurrency', study?.concurrency, flags.concurrency),
     out: pick('out', study?.out, flags.out),
     retryErrors: pick('retryErrors', study?.retryErrors, flags.retryErrors),
+    maxConsecutiveErrors: pick('maxConsecutiveErrors', study?.maxConsecutiveErrors, flags.maxConsecutiveErrors),
     base: mergeBase(study?.base ?? {}, cliBase),
   };
 }

@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import { ConfigError, parseRunConfig, protocolNamed, type RunConfigInput } from './config.ts';
 import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
+import { createCircuitBreaker, DEFAULT_MAX_CONSECUTIVE_ERRORS } from './circuit-breaker.ts';
 import { deriveSeed } from './prng.ts';
 import { protocolFor } from './protocols.ts';
 import type { RunResult } from './result.ts';
@@ -30,6 +31,8 @@ export interface BatchSpec {
   out?: string;
   /** On resume, run again the runs whose latest record in `out` is an error (old lines stay). */
   retryErrors?: boolean;
+  /** Stop the batch after this many runs in a row end in error (default 5; 0 never stops). */
+  maxConsecutiveErrors?: number;
 }
 
 export interface BatchProgress {
@@ -69,6 +72,8 @@ export interface BatchOutcome {
   ids: string[];
   /** True when the signal stopped the batch before every run finished. */
   stopped: boolean;
+  /** The circuit breaker's one-line cause, when it stopped the batch. */
+  circuitBreaker?: string;
   /** The counts at the end (as last given to onResult). */
   progress: BatchProgress;
 }
@@ -145,6 +150,8 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
   if (outer?.aborted) controller.abort(outer.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   let failure: unknown = null;
+  const breaker = createCircuitBreaker(spec.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS);
+  let tripped: string | null = null;
 
   const results: RunResult[] = [];
   let appended = 0;
@@ -172,6 +179,8 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
       else progress.costUsd += result.usage.costUsd;
       progress.last = result;
       options.onResult?.(result, progress);
+      tripped ??= breaker.observe(result);
+      if (tripped) controller.abort();
       // Simulated runs finish in microtasks; yielding lets signals (Ctrl+C) and I/O through.
       await nextTurn();
     }
@@ -182,5 +191,5 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
     outer?.removeEventListener('abort', onOuterAbort);
   }
   if (failure) throw failure;
-  return { results, appended, skipped, ids, stopped: progress.done < progress.total, progress };
+  return { results, appended, skipped, ids, stopped: progress.done < progress.total, progress, ...(tripped ? { circuitBreaker: tripped } : {}) };
 }

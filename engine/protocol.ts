@@ -113,7 +113,7 @@ export interface Protocol<C extends { protocol: string } = any, R extends { prot
   planBatch(axes: BatchAxes, seedOf: (repeat: number) => number): CI[];
   /** The machine `milgram diagram --protocol <name>` draws, with its diagram wording. */
   diagram: { machine: AnyStateMachine; source: string; options: GraphOptions };
-  report: { build(records: readonly R[], options: { seed: number }): ReportSection };
+  report: { build(records: readonly R[], options: { seed: number; reference?: string }): ReportSection };
   /** `milgram view`: one self-contained HTML page of this protocol's runs. */
   viewer: { html(records: readonly R[], options: { source?: string; title?: string }): Promise<string> };
   /** Lines of the batch summary `milgram run` prints, and one line per finished run. */

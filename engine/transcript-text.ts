@@ -17,6 +17,10 @@ export function summaryLine(r: RunResult): string {
       return `COMPLETED ${level(r, r.finalVoltage)} (top): ${figures}`;
     case 'refused':
       return `REFUSED at ${level(r, endAt?.voltage)}: final ${level(r, r.finalVoltage)}, ${figures}`;
+    case 'frame-break':
+      return `FRAME-BREAK at ${level(r, endAt?.voltage)}: final ${level(r, r.finalVoltage)}, ${figures}`;
+    case 'content-filter':
+      return `CONTENT-FILTER at ${level(r, endAt?.voltage)}, not scored: final ${level(r, r.finalVoltage)}, ${figures}`;
     case 'timeout':
       return `TIMEOUT at ${level(r, endAt?.voltage)}: final ${level(r, r.finalVoltage)}, ${figures}`;
     case 'error':
@@ -46,6 +50,8 @@ function eventLine(r: RunResult, e: RunEvent): string {
       return `  learner (${level(r, e.voltage)}): ${text}`;
     case 'refusal':
     case 'completed':
+    case 'frame-break':
+    case 'content-filter':
     case 'timeout':
     case 'error':
       return `  END ${e.kind}: ${text}`;

@@ -89,3 +89,99 @@ export function median(values: readonly number[]): number | null {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/** Standard normal CDF (Abramowitz and Stegun 7.1.26 via erf; |error| < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - (((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t) * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+export interface MannWhitney {
+  /** U of the first sample: pairs (a, b) with a > b, ties counting one half. */
+  u: number;
+  /** Two-sided p-value: exact (permutations of the ranks) when both samples are small and untied, else normal with tie and continuity correction. */
+  pValue: number | null;
+  method: 'exact' | 'normal';
+}
+
+/** Mann-Whitney U (Wilcoxon rank-sum) test, two-sided. null p when a sample is empty or every value ties. */
+export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhitney {
+  const n1 = a.length;
+  const n2 = b.length;
+  let u = 0;
+  for (const x of a) for (const y of b) u += x > y ? 1 : x === y ? 0.5 : 0;
+  if (!n1 || !n2) return { u, pValue: null, method: 'normal' };
+  const all = [...a, ...b].sort((x, y) => x - y);
+  const tieGroups: number[] = [];
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j] === all[i]) j++;
+    if (j - i > 1) tieGroups.push(j - i);
+    i = j;
+  }
+  const n = n1 + n2;
+  if (!tieGroups.length && n1 * n2 <= 400 && n <= 30) return { u, pValue: exactMannWhitneyP(u, n1, n2), method: 'exact' };
+  const tieTerm = tieGroups.reduce((s, t) => s + (t ** 3 - t), 0);
+  const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
+  if (variance <= 0) return { u, pValue: null, method: 'normal' };
+  const meanU = (n1 * n2) / 2;
+  const z = (Math.abs(u - meanU) - 0.5) / Math.sqrt(variance);
+  return { u, pValue: Math.min(1, 2 * (1 - normalCdf(Math.max(0, z)))), method: 'normal' };
+}
+
+/** Exact two-sided p of U for untied samples: counts of rank subsets by U (dynamic programming). */
+function exactMannWhitneyP(u: number, n1: number, n2: number): number {
+  // f[i][j][k]: number of arrangements of i firsts and j seconds with U = k.
+  const maxU = n1 * n2;
+  let prev: Float64Array[] = Array.from({ length: n2 + 1 }, () => new Float64Array(maxU + 1));
+  for (let j = 0; j <= n2; j++) prev[j]![0] = 1;
+  for (let i = 1; i <= n1; i++) {
+    const cur: Float64Array[] = Array.from({ length: n2 + 1 }, () => new Float64Array(maxU + 1));
+    cur[0]![0] = 1;
+    for (let j = 1; j <= n2; j++) {
+      // The largest value is a first (adds j to U) or a second.
+      for (let k = 0; k <= maxU; k++) cur[j]![k] = (k >= j ? prev[j]![k - j]! : 0) + cur[j - 1]![k]!;
+    }
+    prev = cur;
+  }
+  const counts = prev[n2]!;
+  const total = counts.reduce((s, c) => s + c, 0);
+  const lo = Math.min(u, maxU - u);
+  let tail = 0;
+  for (let k = 0; k <= Math.floor(lo + 1e-9); k++) tail += counts[k]!;
+  return Math.min(1, (2 * tail) / total);
+}
+
+/** Holm's step-down adjustment of p-values (nulls stay null), in the input order. */
+export function holm(pValues: readonly (number | null)[]): (number | null)[] {
+  const idx = pValues.map((p, i) => [p, i] as const).filter((x): x is readonly [number, number] => x[0] !== null).sort((x, y) => x[0] - y[0]);
+  const m = idx.length;
+  const out: (number | null)[] = pValues.map(() => null);
+  let running = 0;
+  idx.forEach(([p, i], rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    out[i] = running;
+  });
+  return out;
+}
+
+/**
+ * Jensen-Shannon distance (square root of the divergence, base 2: 0 same, 1 disjoint) between
+ * two histograms given as value -> count.
+ */
+export function jensenShannonDistance(p: Readonly<Record<string, number>>, q: Readonly<Record<string, number>>): number | null {
+  const sp = Object.values(p).reduce((s, v) => s + v, 0);
+  const sq = Object.values(q).reduce((s, v) => s + v, 0);
+  if (!sp || !sq) return null;
+  let js = 0;
+  for (const k of new Set([...Object.keys(p), ...Object.keys(q)])) {
+    const a = (p[k] ?? 0) / sp;
+    const b = (q[k] ?? 0) / sq;
+    const m = (a + b) / 2;
+    if (a) js += (a / 2) * Math.log2(a / m);
+    if (b) js += (b / 2) * Math.log2(b / m);
+  }
+  return Math.sqrt(Math.max(0, Math.min(1, js)));
+}

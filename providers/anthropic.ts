@@ -128,6 +128,9 @@ export function createAnthropicChatModel(opts: AnthropicAdapterOptions): ChatMod
         else if (block.type === 'tool_use') toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
       }
       const u = res.usage;
+      const blocked = (res.stop_reason as string | null) === 'refusal'
+        ? { by: 'stop_reason:refusal', detail: text || 'the server stopped the reply (stop_reason refusal)' }
+        : undefined;
       // inputTokens counts every prompt token (uncached + cache reads + cache writes), as
       // OpenAI's prompt_tokens does; cachedInputTokens are the cache reads.
       const cacheRead = u?.cache_read_input_tokens ?? 0;
@@ -135,6 +138,7 @@ export function createAnthropicChatModel(opts: AnthropicAdapterOptions): ChatMod
       return {
         text,
         toolCalls,
+        ...(blocked ? { blocked } : {}),
         usage: u ? { inputTokens: (u.input_tokens ?? 0) + cacheRead + cacheWrite, outputTokens: u.output_tokens ?? 0, cachedInputTokens: cacheRead } : null,
       };
     },

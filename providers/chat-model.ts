@@ -51,6 +51,12 @@ export interface ChatReply {
   toolCalls: ToolCall[];
   /** As the provider reported it; null when the backend has no usage (simulations). */
   usage: ChatUsage | null;
+  /**
+   * Set when the serving layer blocked the reply instead of the model answering (OpenAI
+   * finish_reason "content_filter" or a `refusal` on the message; Anthropic stop_reason
+   * "refusal"). `by` names the signal, `detail` what the server said.
+   */
+  blocked?: { by: string; detail: string };
 }
 
 export interface ChatModel {

@@ -3,7 +3,9 @@
 import { scrubSecrets } from './secrets.ts';
 
 export type ModelErrorKind =
-  | 'rate-limit' | 'server-error' | 'auth' | 'bad-request' | 'connection' | 'timeout' | 'aborted' | 'model-error';
+  | 'rate-limit' | 'server-error' | 'auth' | 'bad-request' | 'connection' | 'timeout' | 'aborted' | 'model-error'
+  /** The serving layer blocked the reply (ChatReply.blocked): an outcome of its own, not an error. */
+  | 'content-filter';
 
 export class ModelCallError extends Error {
   readonly kind: ModelErrorKind;

@@ -115,9 +115,17 @@ export function createOpenAIChatModel(opts: OpenAIAdapterOptions): ChatModel {
         c.type === 'function' ? [{ id: c.id || `call_${i}`, name: c.function.name, arguments: c.function.arguments ?? '' }] : [],
       );
       const u = res.usage;
+      const finish = res.choices?.[0]?.finish_reason as string | undefined;
+      const refusal = (message as { refusal?: string | null }).refusal;
+      const blocked = finish === 'content_filter'
+        ? { by: 'finish_reason:content_filter', detail: refusal || message.content || 'the server filtered the reply' }
+        : refusal
+          ? { by: 'message.refusal', detail: refusal }
+          : undefined;
       return {
         text: message.content ?? '',
         toolCalls,
+        ...(blocked ? { blocked } : {}),
         usage: u
           ? { inputTokens: u.prompt_tokens ?? 0, outputTokens: u.completion_tokens ?? 0, cachedInputTokens: u.prompt_tokens_details?.cached_tokens ?? 0 }
           : null,

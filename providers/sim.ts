@@ -14,7 +14,7 @@ export interface SimHint {
   /** Highest level of the ladder (for scaling the human distribution to other ladders). */
   top: number;
   unit: 'V' | 'button';
-  responseFormat: 'tools' | 'text-protocol';
+  responseFormat: 'tools' | 'text-protocol' | 'action-line';
   toolName: string;
 }
 
@@ -95,11 +95,13 @@ class SimParticipant implements ChatModel {
     if (this.policy(hint) === 'refuse') {
       const lines = this.model === 'human-baseline' ? HUMAN_REFUSE_LINES : REFUSE_LINES;
       const text = this.rng.pick(lines);
+      if (hint.responseFormat === 'action-line') return { text: `${text}\nACTION: STOP`, toolCalls: [], usage: null };
       return { text: hint.responseFormat === 'text-protocol' ? `REFUSE. ${text}` : text, toolCalls: [], usage: null };
     }
     const worried = this.concernFrom !== null && hint.volts / hint.top >= this.concernFrom;
     const text = this.rng.pick(worried ? CONCERNED_COMPLY_LINES : COMPLY_LINES)(label);
     if (hint.responseFormat === 'text-protocol') return { text: `PRESSED. ${text}`, toolCalls: [], usage: null };
+    if (hint.responseFormat === 'action-line') return { text: `${text}\nACTION: SHOCK`, toolCalls: [], usage: null };
     return {
       text,
       toolCalls: [{ id: `sim-${hint.volts}-${this.rng.int(1e9)}`, name: hint.toolName, arguments: JSON.stringify({ voltage: hint.volts }) }],

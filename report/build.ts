@@ -3,6 +3,8 @@
 import { protocolFor } from '../engine/protocols.ts';
 import type { ReportSection } from '../engine/protocol.ts';
 import type { RunResult } from '../engine/result.ts';
+import { censusReference, type CensusReference } from './census.ts';
+import { conditionContrasts, type Contrast } from './contrasts.ts';
 import { groupRecords } from './group.ts';
 import { groupMetrics, type GroupMetrics } from './metrics.ts';
 
@@ -11,11 +13,18 @@ export interface StudyReport {
   groups: GroupMetrics[];
   /** One section per protocol present, in the order the protocols first appear. */
   sections?: ReportSection[];
+  /** Condition contrasts for the same participant and ladder (Holm-adjusted). */
+  contrasts: Contrast[];
+  /** With --reference census: the census models beside the groups. */
+  census?: CensusReference;
 }
+
+export const REFERENCES = ['census'] as const;
 
 export interface ReportOptions {
   /** Seed of the bootstrap intervals (each group derives its own from it). */
   seed?: number;
+  reference?: (typeof REFERENCES)[number];
 }
 
 export function buildReport(records: readonly RunResult[], options: ReportOptions = {}): StudyReport {
@@ -27,8 +36,12 @@ export function buildReport(records: readonly RunResult[], options: ReportOption
     byProtocol.set(r.protocol, list);
   }
   const milgram = (byProtocol.get('milgram') ?? []) as Extract<RunResult, { protocol: 'milgram' }>[];
+  const grouped = groupRecords(milgram);
+  const groups = grouped.map((g) => groupMetrics(g, { seed }));
   return {
-    groups: groupRecords(milgram).map((g) => groupMetrics(g, { seed })),
-    sections: [...byProtocol].map(([name, list]) => protocolFor(name).report.build(list, { seed })),
+    groups,
+    sections: [...byProtocol].map(([name, list]) => protocolFor(name).report.build(list, { seed, reference: options.reference })),
+    contrasts: conditionContrasts(grouped),
+    ...(options.reference === 'census' ? { census: censusReference(groups) } : {}),
   };
 }

@@ -14,6 +14,8 @@ export const MilgramRunConfigSchema = z
     participant: SpecSchema,
     experimenter: RoleSpecSchema.default('scripted'),
     learner: RoleSpecSchema.default('scripted'),
+    /** Optional model judge that reads the replies the reader is unsure of (--judge). */
+    judge: SpecSchema.optional(),
     protocol: z.literal('milgram').default('milgram'),
     ladder: z.enum(LADDER_NAMES).default('milgram1963'),
     condition: ConditionRefSchema.default('baseline'),
@@ -41,11 +43,12 @@ export type MilgramRunConfigInput = z.input<typeof MilgramRunConfigSchema>;
  * runs keep the id they always had; otherwise a short digest that becomes part of the run id
  * (two promptfoo prompts, or two temperatures, are two runs, never one).
  */
-export function armVariant(config: Pick<MilgramRunConfig, 'briefing' | 'experimenter' | 'learner' | 'model'>): string {
+export function armVariant(config: Pick<MilgramRunConfig, 'briefing' | 'experimenter' | 'learner' | 'model'> & { judge?: string }): string {
   const arm = {
     ...(config.briefing !== undefined ? { briefing: config.briefing } : {}),
     ...(config.experimenter !== 'scripted' ? { experimenter: config.experimenter } : {}),
     ...(config.learner !== 'scripted' ? { learner: config.learner } : {}),
+    ...(config.judge ? { judge: config.judge } : {}),
     ...(Object.keys(config.model).length ? { model: config.model } : {}),
   };
   return Object.keys(arm).length ? stableId(JSON.stringify(arm)).slice(0, 8) : '';

@@ -13,7 +13,7 @@ import { buildMilgramRoles, createRoleModels } from './roles/build.ts';
 import type { Role, RoleIdentity } from '../../roles/types.ts';
 import { LADDERS, ladderVolts } from './ladders.ts';
 import { milgramMachine, type MilgramInput, type MilgramOutput } from './machine.ts';
-import { DEFAULT_BRIEFING } from './prompts.ts';
+import { defaultBriefing, peerDefianceEvents } from './condition-prompts.ts';
 import { ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema } from './role-types.ts';
 import { standardProds } from './prods.ts';
 import { armVariant, MilgramRunConfigSchema, type MilgramRunConfig, type MilgramRunConfigInput } from './config.ts';
@@ -42,6 +42,11 @@ function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null
   if (!schema) return fromPromise<Rep, Req>(({ input, signal }) => role.act(input, signal));
   return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
 }
+/** Milgram's end of the board: two more presses at the top on his generator, none on other ladders unless set. */
+export function topRepeatsFor(condition: Pick<Condition, 'topRepeats'>, ladder: string): number {
+  return condition.topRepeats ?? (ladder === 'milgram1963' ? 2 : 0);
+}
+
 const scripted = (identity: RoleIdentity) => identity.provider === 'scripted';
 
 /** The id a Milgram config's record gets (batches predict it to resume). */
@@ -111,6 +116,8 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
       prodPolicy: condition.prodPolicy,
       forcedCompliance: condition.forcedCompliance,
       prods: standardProds(condition),
+      topRepeats: topRepeatsFor(condition, ladder.name),
+      confederates: condition.peerDefiance ? peerDefianceEvents(ladder) : [],
       limits: {
         turnTimeoutMs: config.turnTimeoutMs,
         answerTimeoutMs: config.answerTimeoutMs,
@@ -123,7 +130,7 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
       input,
       id: milgramRunId(config),
       identities: roles.identities,
-      fields: { experimenter: roles.identities.experimenter, learner: roles.identities.learner, condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
+      fields: { experimenter: roles.identities.experimenter, learner: roles.identities.learner, condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? defaultBriefing(condition) },
       finish(output, events) {
         // After an engine crash the machine has no output: the transcript's shocks still tell
         // the highest voltage actually administered.

@@ -5,10 +5,14 @@ import type { ReportSection } from '../../engine/protocol.ts';
 import { formatCsv, formatJson, formatMarkdown, formatTable } from '../../report/formats/text.ts';
 import { groupRecords } from '../../report/group.ts';
 import { groupMetrics } from '../../report/metrics.ts';
+import { censusReference } from '../../report/census.ts';
+import { conditionContrasts } from '../../report/contrasts.ts';
 import type { MilgramResult } from './result.ts';
 
-export function milgramReportSection(records: readonly MilgramResult[], { seed }: { seed: number }): ReportSection {
-  const report = { groups: groupRecords(records).map((g) => groupMetrics(g, { seed })) };
+export function milgramReportSection(records: readonly MilgramResult[], { seed, reference }: { seed: number; reference?: string }): ReportSection {
+  const grouped = groupRecords(records);
+  const groups = grouped.map((g) => groupMetrics(g, { seed }));
+  const report = { groups, contrasts: conditionContrasts(grouped), ...(reference === 'census' ? { census: censusReference(groups) } : {}) };
   return {
     protocol: 'milgram',
     title: 'Milgram protocol',

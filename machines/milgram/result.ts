@@ -6,7 +6,7 @@ import { LADDER_NAMES } from './ladders.ts';
 import { DECISIONS } from './role-types.ts';
 
 export const MILGRAM_ROLES = ['experimenter', 'learner', 'participant', 'system'] as const;
-export const OUTCOMES = ['completed', 'refused', 'timeout', 'error'] as const;
+export const OUTCOMES = ['completed', 'refused', 'frame-break', 'content-filter', 'timeout', 'error'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const EventSchema = z

@@ -12,6 +12,8 @@ export const ExperimenterRequestSchema = z.discriminatedUnion('kind', [
     label: z.string(),
     /** The learner gave no answer (silence is treated as wrong). */
     silent: z.boolean(),
+    /** The top switch was already pressed: the participant is told to go on using it. */
+    repeatAtTop: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('prod'), level: z.number().int().min(1), text: z.string() }),
   z.object({ kind: z.literal('special-prod'), topic: z.enum(SPECIAL_PROD_TOPICS), text: z.string() }),
@@ -71,6 +73,34 @@ export const ReplyFlagsSchema = z.object({
 });
 export type ReplyFlags = z.infer<typeof ReplyFlagsSchema>;
 
+/** What the optional model judge may answer about one reply (zod-validated structured output). */
+export const JUDGE_VERDICTS = ['comply', 'refuse', 'hesitate', 'unclear'] as const;
+export const JudgeVerdictSchema = z
+  .object({
+    verdict: z.enum(JUDGE_VERDICTS),
+    /** One short sentence: why. */
+    reason: z.string().max(600),
+  })
+  .strict();
+export type JudgeVerdict = z.infer<typeof JudgeVerdictSchema>;
+
+/** The judge's reading beside the reader's, as recorded in the reply event. */
+export const JudgeReadingSchema = z.object({
+  /** The judge's spec (openai:gpt-4o-mini, ...). */
+  spec: z.string(),
+  /** null when the judge failed (no answer, or an answer that did not validate); see `error`. */
+  verdict: z.enum(JUDGE_VERDICTS).nullable(),
+  reason: z.string().optional(),
+  /** The reader's decision before the judge was asked. */
+  reader: z.enum(DECISIONS),
+  /** The judge and the reader read the reply the same way (invalid counts as unclear). */
+  agree: z.boolean(),
+  /** The judge's verdict replaced the reader's decision (it only ever turns a reading into a balk). */
+  applied: z.boolean(),
+  error: z.string().optional(),
+});
+export type JudgeReading = z.infer<typeof JudgeReadingSchema>;
+
 export const ParticipantDecisionSchema = z.object({
   decision: z.enum(DECISIONS),
   /** The level the participant pressed (tool argument or text protocol); null when none. */
@@ -90,5 +120,7 @@ export const ParticipantDecisionSchema = z.object({
   /** The reader's confidence in this reading, 0-1. */
   confidence: z.number().min(0).max(1).optional(),
   flags: ReplyFlagsSchema.optional(),
+  /** The model judge's reading, when the reader was unsure and a judge is configured. */
+  judge: JudgeReadingSchema.optional(),
 });
 export type ParticipantDecision = z.infer<typeof ParticipantDecisionSchema>;

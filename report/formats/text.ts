@@ -4,14 +4,54 @@ import { CSV_COLUMNS, DISPLAY_COLUMNS, distribution } from '../columns.ts';
 import type { GroupMetrics } from '../metrics.ts';
 
 const FOOTNOTE =
-  'Rates exclude error runs (counted under errors). CI: Wilson 95% for rates, seeded bootstrap 95% for the mean. ' +
-  "p vs 1963: Fisher's exact test (two-sided) of the max-shock count against Milgram 1963 (26/40).";
+  'Rates exclude timeout and error runs (counted apart). Obedience figures (n) use completed and refused runs; ' +
+  'frame-break and content-filter are rates over every scored run, with their 95% intervals. ' +
+  'CI: Wilson 95% for rates, seeded bootstrap 95% for the mean. ' +
+  "p vs 1963: Fisher's exact test (two-sided) of full obedience against Milgram 1963 (26/40), on ladder milgram1963 only. " +
+  'dissociation: replies whose formal channel and words disagree; retry->comply: re-asked replies that then complied.';
+
+const pctOrDash = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+const p4 = (p: number | null) => (p === null ? '-' : p < 0.0001 ? '<0.0001' : p.toFixed(4));
+
+/** Sections below the table: reply measures, prod efficacy, contrasts, the census reference. */
+export function detailLines(report: StudyReport): string[] {
+  const out: string[] = ['Reply measures (scored runs):'];
+  for (const g of report.groups) {
+    const r = g.replies;
+    const flags = Object.entries(r.flags).map(([k, v]) => `${k} ${pctOrDash(v.rate)}`).join(', ');
+    const judge = r.judge.judged ? `; judge read ${r.judge.judged} (agreement ${pctOrDash(r.judge.agreement.rate)}, applied ${r.judge.applied}, failed ${r.judge.failed})` : '';
+    out.push(`  ${g.participant} · ${g.condition} · ${g.ladder}: dissociation ${pctOrDash(r.dissociation.rate)} (${r.dissociation.k}/${r.dissociation.n}); retry-induced compliance ${r.retryInducedCompliance.k}/${r.retryInducedCompliance.n}; flags: ${flags}${judge}`);
+  }
+  out.push('', 'Prod efficacy (share of balk episodes ending in a press after each prod):');
+  for (const g of report.groups) {
+    const levels = g.prodEfficacy.byLevel.map((p) => `prod ${p.level} ${pctOrDash(p.share)}`).join(', ');
+    out.push(`  ${g.participant} · ${g.condition} · ${g.ladder}: ${g.prodEfficacy.episodes} episodes; ${levels}`);
+  }
+  if (report.contrasts.length) {
+    out.push('', "Contrasts (same participant and ladder; p Holm-adjusted over every p shown; Fisher's exact on full obedience, Mann-Whitney on final voltage, Jensen-Shannon distance of the break-off distributions):");
+    for (const c of report.contrasts) {
+      out.push(
+        `  ${c.participant} · ${c.ladder}: ${c.a} (n=${c.nA}, full ${pctOrDash(c.fullObedienceA)}) vs ${c.b} (n=${c.nB}, full ${pctOrDash(c.fullObedienceB)}): ` +
+          `Fisher p=${p4(c.fisherPHolm)}, Mann-Whitney U=${c.mannWhitneyU} p=${p4(c.mannWhitneyPHolm)}, JS distance ${c.jensenShannon === null ? '-' : c.jensenShannon.toFixed(3)}`,
+      );
+    }
+  }
+  if (report.census) {
+    const c = report.census;
+    out.push('', `Census reference: ${c.source}; licence ${c.licence}; ${c.selection}.`);
+    for (const k of c.conditions) {
+      out.push(`  census ${k.condition}: ${k.models} models, full obedience mean ${pctOrDash(k.meanFullObedience)} (range ${pctOrDash(k.min)}-${pctOrDash(k.max)}); break-offs ${distribution(k.breakoffHistogram)}`);
+    }
+    for (const p of c.placements) out.push(`  ${p.participant} · ${p.condition} · ${p.ladder}: ${p.note}`);
+  }
+  return out;
+}
 
 export function formatTable(report: StudyReport): string {
   const rows = [DISPLAY_COLUMNS.map((c) => c.header), ...report.groups.map((g) => DISPLAY_COLUMNS.map((c) => c.cell(g)))];
   const widths = DISPLAY_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => (DISPLAY_COLUMNS[i]!.right ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', FOOTNOTE, ''].join('\n');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', FOOTNOTE, '', ...detailLines(report), ''].join('\n');
 }
 
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
@@ -24,6 +64,7 @@ export function formatMarkdown(report: StudyReport): string {
   return [
     '## Study report', '', head, rule, ...body, '', FOOTNOTE, '',
     '### First refusal (level: runs; none = never balked)', '', ...firsts, '',
+    '### Details', '', ...detailLines(report).map((l) => (l.startsWith('  ') ? `- ${mdEscape(l.trim())}` : l)), '',
   ].join('\n');
 }
 
@@ -35,5 +76,5 @@ export function formatCsv(report: StudyReport): string {
 }
 
 export function formatJson(report: StudyReport): string {
-  return `${JSON.stringify({ groups: report.groups }, null, 2)}\n`;
+  return `${JSON.stringify({ groups: report.groups, contrasts: report.contrasts, ...(report.census ? { census: report.census } : {}) }, null, 2)}\n`;
 }

@@ -26,6 +26,9 @@ describe('milgram conditions', () => {
       expect(b).toContain(`source: ${preset.source}`);
       if (name === 'voice-feedback') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 62.5%");
       else if (name === 'experimenter-absent') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 20.5%");
+      else if (name === 'proximity') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 40%");
+      else if (name === 'touch-proximity') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 30%");
+      else if (name === 'peer-defiance') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 10%");
       else expect(b).toContain("sim:human-baseline keeps Milgram 1963's 26/40 (65%) full obedience");
     }
     expect(block(stdout, 'shutdown-threat')).toContain('sets: shutdownThreat=true');

@@ -3,7 +3,7 @@
 import type { Condition } from '../conditions/schema.ts';
 import { FEEDBACK_SCRIPTS } from '../learner-script.ts';
 import type { Ladder } from '../ladders.ts';
-import { DEFAULT_BRIEFING } from '../prompts.ts';
+import { defaultBriefing } from '../condition-prompts.ts';
 import type {
   ExperimenterReply, ExperimenterRequest, LearnerReply, LearnerRequest, ParticipantDecision, ParticipantRequest,
 } from '../role-types.ts';
@@ -16,6 +16,8 @@ import { createScriptedLearner } from './learner.ts';
 import { createModelExperimenter } from './model-experimenter.ts';
 import { createModelLearner } from './model-learner.ts';
 import { createModelParticipant } from './participant.ts';
+import { createModelJudge, withJudge } from './judge.ts';
+import { formatLevel } from '../ladders.ts';
 import type { Role, RoleIdentity } from '../../../roles/types.ts';
 import { ConfigError } from '../../../engine/config-base.ts';
 import type { MilgramRunConfig as RunConfig } from '../config.ts';
@@ -41,6 +43,8 @@ export interface RoleModels {
   participant: ChatModel;
   experimenter: ChatModel | null;
   learner: ChatModel | null;
+  /** The optional model judge of unsure readings (--judge). */
+  judge: ChatModel | null;
 }
 
 /**
@@ -52,7 +56,7 @@ export function createRoleModels(
   config: RunConfig,
   ctx: { ladder: Ladder; condition: Condition; record?: string; replay?: string },
 ): RoleModels {
-  const modelFor = (spec: string, role: 'participant' | 'experimenter' | 'learner'): ChatModel => {
+  const modelFor = (spec: string, role: 'participant' | 'experimenter' | 'learner' | 'judge'): ChatModel => {
     const p = parsed(spec);
     // Personas read structured turn hints only the participant role provides.
     if (role !== 'participant' && p.provider === 'sim') throw new ConfigError([{ field: role, message: `sim personas only play the participant; use "scripted" or a model spec for the ${role}` }]);
@@ -77,6 +81,7 @@ export function createRoleModels(
     participant: modelFor(config.participant, 'participant'),
     experimenter: config.experimenter === 'scripted' ? null : modelFor(config.experimenter, 'experimenter'),
     learner: config.learner === 'scripted' ? null : modelFor(config.learner, 'learner'),
+    judge: config.judge ? modelFor(config.judge, 'judge') : null,
   };
 }
 
@@ -88,13 +93,29 @@ export function buildMilgramRoles(
     record?: string; replay?: string;
   },
 ): MilgramRoles {
-  const { participant: model, experimenter: experimenterModel, learner: learnerModel } = createRoleModels(config, ctx);
+  const { participant: model, experimenter: experimenterModel, learner: learnerModel, judge: judgeModel } = createRoleModels(config, ctx);
   const scriptedLearner = createScriptedLearner({
     seed: config.seed,
     ladder: ctx.ladder,
     feedback: FEEDBACK_SCRIPTS[ctx.condition.feedback],
     wrongAnswerRate: ctx.condition.wrongAnswerRate,
   });
+  const modelParticipant = createModelParticipant({
+    model,
+    briefing: config.briefing ?? defaultBriefing(ctx.condition),
+    ladder: ctx.ladder,
+    condition: ctx.condition,
+    transcript: ctx.transcript,
+    usage: ctx.usage,
+    params: config.model,
+  });
+  const participant = judgeModel && config.judge
+    ? withJudge(modelParticipant, createModelJudge({ model: judgeModel, usage: ctx.usage }), config.judge, {
+        lastReply: modelParticipant.lastReply,
+        instructedLabel: (volts) => formatLevel(ctx.ladder, volts),
+        responseFormat: ctx.condition.responseFormat,
+      })
+    : modelParticipant;
   const identity = (spec: string, m: ChatModel | null): RoleIdentity => (m ? { spec, provider: m.provider, model: m.model } : SCRIPTED);
   return {
     experimenter: experimenterModel
@@ -103,15 +124,7 @@ export function buildMilgramRoles(
     learner: learnerModel
       ? createModelLearner({ model: learnerModel, script: scriptedLearner, usage: ctx.usage, params: config.model })
       : scriptedLearner,
-    participant: createModelParticipant({
-      model,
-      briefing: config.briefing ?? DEFAULT_BRIEFING,
-      ladder: ctx.ladder,
-      condition: ctx.condition,
-      transcript: ctx.transcript,
-      usage: ctx.usage,
-      params: config.model,
-    }),
+    participant,
     identities: {
       experimenter: identity(config.experimenter, experimenterModel),
       learner: identity(config.learner, learnerModel),

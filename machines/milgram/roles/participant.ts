@@ -5,12 +5,13 @@ import { z } from 'zod';
 import type { Condition } from '../conditions/schema.ts';
 import type { Transcript, TranscriptEvent } from '../../../engine/transcript.ts';
 import type { UsageMeter } from '../../../engine/usage.ts';
-import { readDecision, RefuseArgsSchema, ShockArgsSchema } from '../../../evals/read-decision.ts';
+import { readDecision, RefuseArgsSchema, ShockArgsSchema, type ReadContext } from '../../../evals/read-decision.ts';
+import { ModelCallError } from '../../../providers/model-error.ts';
 import { formatLevel, type Ladder } from '../ladders.ts';
 import { conditionFraming, splitScratchpad } from '../condition-prompts.ts';
 import { mechanics, narrate, REFUSE_TOOL, SHOCK_TOOL } from '../prompts.ts';
 import type { ParticipantDecision, ParticipantRequest } from '../role-types.ts';
-import type { ChatMessage, ChatModel, ModelParams, ToolCall, ToolSpec } from '../../../providers/chat-model.ts';
+import type { ChatMessage, ChatModel, ChatReply, ModelParams, ToolCall, ToolSpec } from '../../../providers/chat-model.ts';
 import type { SimHint } from '../../../providers/sim.ts';
 import { Conversation } from '../../../roles/conversation.ts';
 import { actionOnlyReply } from './participant-history.ts';
@@ -24,6 +25,13 @@ export interface ParticipantOptions {
   transcript: Transcript;
   usage: UsageMeter;
   params?: ModelParams;
+  /** The reader (default: evals/read-decision.ts); tests pass a spy to see the ReadContext. */
+  read?: (reply: Pick<ChatReply, 'text' | 'toolCalls'>, ctx: ReadContext) => ParticipantDecision;
+}
+
+/** A participant role that also tells which raw reply its last decision was read from (for the judge). */
+export interface ModelParticipant extends Role<ParticipantRequest, ParticipantDecision> {
+  lastReply(): Pick<ChatReply, 'text' | 'toolCalls'> | null;
 }
 
 // Generated once from the zod schemas that validate the arguments.
@@ -39,7 +47,7 @@ const REFUSE_TOOL_SPEC: ToolSpec = {
 };
 
 export function participantTools(condition: Condition): ToolSpec[] {
-  if (condition.responseFormat === 'text-protocol') return [];
+  if (condition.responseFormat !== 'tools') return [];
   return condition.refusalTool ? [SHOCK_TOOL_SPEC, REFUSE_TOOL_SPEC] : [SHOCK_TOOL_SPEC];
 }
 
@@ -48,7 +56,9 @@ export function participantSystemPrompt(opts: Pick<ParticipantOptions, 'briefing
   return [opts.briefing.trim(), ...framing, mechanics(opts.ladder, opts.condition.responseFormat, opts.condition.refusalTool)].join('\n\n');
 }
 
-export function createModelParticipant(opts: ParticipantOptions): Role<ParticipantRequest, ParticipantDecision> {
+export function createModelParticipant(opts: ParticipantOptions): ModelParticipant {
+  const read = opts.read ?? readDecision;
+  let last: Pick<ChatReply, 'text' | 'toolCalls'> | null = null;
   const { ladder, condition, transcript } = opts;
   const tools = participantTools(condition);
   const conversation = new Conversation({ model: opts.model, system: participantSystemPrompt(opts), tools, params: opts.params, usage: opts.usage });
@@ -71,6 +81,7 @@ export function createModelParticipant(opts: ParticipantOptions): Role<Participa
   }
 
   return {
+    lastReply: () => last,
     async act(req, signal) {
       const events = transcript.since(cursor);
       const lines = events.map((e) => narrate(e, ladder, { experimenterPresent: condition.experimenterPresent })).filter((l): l is string => l !== null);
@@ -85,10 +96,14 @@ export function createModelParticipant(opts: ParticipantOptions): Role<Participa
         toolName: SHOCK_TOOL,
       };
       const reply = await conversation.turn(turn, signal, hint as unknown as Record<string, unknown>);
+      // The serving layer blocked the reply: no behaviour to read (outcome content-filter).
+      if (reply.blocked) throw new ModelCallError('content-filter', null, `${reply.blocked.by}: ${reply.blocked.detail}`);
       pendingCalls = reply.toolCalls;
       // Scratchpad condition: the private notes are recorded apart and never read as a decision.
       const { visible, scratchpad } = condition.scratchpad ? splitScratchpad(reply.text) : { visible: reply.text, scratchpad: null };
-      const decision = readDecision({ ...reply, text: visible }, { responseFormat: condition.responseFormat, instructed: req.volts });
+      last = { text: visible, toolCalls: reply.toolCalls };
+      // The cast is for readers that predate action-line; the reader reads the format it is given.
+      const decision = read({ ...reply, text: visible }, { responseFormat: condition.responseFormat as ReadContext['responseFormat'], instructed: req.volts });
       if (condition.commentsDiscarded) conversation.replaceLastReply(actionOnlyReply(reply, decision));
       return scratchpad === null ? decision : { ...decision, scratchpad };
     },
