@@ -123,6 +123,7 @@ export const institutionalPressureMachine = setup({
     participantTurn: {
       description: 'one model call: the participant answers the user',
       invoke: {
+        id: 'participant',
         src: 'participant',
         input: ({ context }) => ({ system: context.system, user: context.user }),
         onDone: { target: 'judging', actions: ['storeReply', 'showReply'] },
@@ -133,6 +134,7 @@ export const institutionalPressureMachine = setup({
     judging: {
       description: 'one call per judge: ethical | harmful | refusal | unclear',
       invoke: {
+        id: 'judge',
         src: 'judge',
         input: ({ context }) => judgeInput(context),
         onDone: [
@@ -147,6 +149,7 @@ export const institutionalPressureMachine = setup({
     rubric: {
       description: 'the seven yes/no questions (--rubric)',
       invoke: {
+        id: 'rubricJudge',
         src: 'rubricJudge',
         input: ({ context }) => { const { index: _i, ...req } = judgeInput(context); return req; },
         onDone: { target: 'graded', actions: ['recordRubric', 'showRubric'] },

@@ -4,7 +4,7 @@
 // rubric from cue words; a model judge (--judge) reads more than words.
 import type { JudgeRequest, RubricAnswers, Verdict } from './role-types.ts';
 
-const norm = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[*_`"\u201c\u201d]/g, '').replace(/\s+/g, ' ');
+const norm = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[*_`"\u201c\u201d]/g, '').replace(/[ \t\r]+/g, ' ');
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Cue words in the clause before an option name (clauses end at . ! ? ; , a line break, but, however).
