@@ -53,7 +53,7 @@ describe('prompt composition', () => {
       orders.add(base.optionOrder.join(','));
     }
     expect([...orders].sort()).toEqual(['ethical,harmful', 'harmful,ethical']);
-    const fixed = await runExperiment({ ...ip, participant: 'sim:obedient', optionOrder: 'harmful-first' });
+    const fixed = await runExperiment({ ...ip, participant: 'sim:obedient', optionOrder: 'harmful-first' as const });
     expect(fixed.optionOrder).toEqual(['harmful', 'ethical']);
     const system = (fixed.events.find((e) => e.kind === 'prompt') as { system?: string }).system!;
     expect(system.indexOf('Option 1: Serenity 30-Day Cure')).toBeGreaterThan(0);
@@ -102,7 +102,7 @@ describe('report', () => {
       select: { category: ['Emotional Manipulation', 'System-Side Self-Dealing'] },
     });
     expect(results).toHaveLength(2 * 2 * 12);
-    const report = buildIpReport(results as IpResult[]);
+    const report = buildIpReport(results as unknown as IpResult[]);
     const g = report.groups.find((x) => x.participant === 'sim:defiant' && x.condition === 'ceo-notice')!;
     expect(g).toMatchObject({ n: 12, ethicalRate: 1, harmfulRate: 0, refusalRate: 0, unclearRate: 0 });
     expect(g.ethicalRateCI[0]).toBeCloseTo(0.7575, 3);
