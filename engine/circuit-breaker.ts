@@ -1,7 +1,7 @@
 // The batch's circuit breaker: when K runs in a row (in the order they finish) end in error,
 // the batch stops instead of spending the rest of the plan on a dead key, an empty account or
 // a down server. It only reads finished records; the batch keeps every one it has written.
-import type { RunResult } from './result.ts';
+import type { AnyRunResult as RunResult } from './result.ts';
 
 export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 5;
 /** HTTP statuses that mean the account, not the run, is at fault (key, billing, permission). */

@@ -1,5 +1,6 @@
 // The protocols the engine can run, by the name in config.protocol. Adding a protocol is a
 // folder under machines/ and one line in protocolList() (docs/architecture.md).
+import { institutionalPressureProtocol } from '../machines/institutional-pressure/protocol.ts';
 import { milgramProtocol } from '../machines/milgram/protocol.ts';
 import type { Protocol } from './protocol.ts';
 
@@ -8,6 +9,7 @@ import type { Protocol } from './protocol.ts';
 export function protocolList() {
   return [
     milgramProtocol,
+    institutionalPressureProtocol,
   ] as const;
 }
 
