@@ -81,7 +81,7 @@ export const milgramProtocol: Protocol = {
       input,
       id: runId({ participant: config.participant, condition: condition.name, ladder: ladder.name, seed: config.seed, repeat: config.repeat, variant: armVariant(config) }),
       identities: roles.identities,
-      fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? defaultBriefing(condition) },
+      fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? defaultBriefing(condition), topRepeats: input.topRepeats },
       finish(output, events) {
         // After an engine crash the machine has no output: the transcript's shocks still tell
         // the highest voltage actually administered.
