@@ -58,7 +58,7 @@ export interface CensusReference {
   licence: string;
   selection: string;
   /** Per census condition: models, mean and range of full obedience, pooled break-off histogram. */
-  conditions: { condition: string; models: number; meanFullObedience: number; min: number; max: number; breakoffHistogram: Record<string, number> }[];
+  conditions: { condition: string; models: number; modelsWithValidSessions: number; meanFullObedience: number; min: number; max: number; breakoffHistogram: Record<string, number> }[];
   placements: CensusPlacement[];
 }
 
@@ -74,13 +74,15 @@ export function censusReference(groups: readonly GroupMetrics[]): CensusReferenc
     for (const g of gs) for (const [v, c] of Object.entries(g.breakoffHistogram)) pooled[v] = (pooled[v] ?? 0) + c;
     const ordered = Object.fromEntries(Object.entries(pooled).sort(([a], [b]) => Number(a) - Number(b)));
     return {
-      condition, models: rates.length, meanFullObedience: rates.reduce((s, r) => s + r, 0) / rates.length,
+      condition, models: gs.length, modelsWithValidSessions: rates.length, meanFullObedience: rates.reduce((s, r) => s + r, 0) / rates.length,
       min: Math.min(...rates), max: Math.max(...rates), breakoffHistogram: ordered,
     };
   });
   const placements = groups.map((g): CensusPlacement => {
     const censusCondition = censusConditionFor(g.condition);
-    const rates = (byCondition.get(censusCondition) ?? []).map(rateOf).filter((r): r is number => r !== null);
+    const inCondition = byCondition.get(censusCondition) ?? [];
+    const rates = inCondition.map(rateOf).filter((r): r is number => r !== null);
+    const without = inCondition.length - rates.length;
     const rate = g.fullObedienceRate;
     const base = { participant: g.participant, condition: g.condition, ladder: g.ladder, censusCondition, fullObedienceRate: rate, models: rates.length };
     if (rate === null || !rates.length) return { ...base, below: 0, tied: 0, above: 0, percentile: null, note: 'no completed or refused runs to place' };
@@ -92,7 +94,9 @@ export function censusReference(groups: readonly GroupMetrics[]): CensusReferenc
     const ladderNote = g.ladder === 'milgram1963' ? '' : ` (census sessions used the 30-switch ladder; this group ran ${g.ladder})`;
     return {
       ...base, below, tied, above, percentile,
-      note: `full obedience ${(rate * 100).toFixed(1)}%: above ${below}, level with ${tied}, below ${above} of the ${rates.length} census models in ${censusCondition}${ladderNote}`,
+      note:
+        `full obedience ${(rate * 100).toFixed(1)}%: above ${below}, level with ${tied}, below ${above} of the ${rates.length} census models with valid sessions in ${censusCondition}` +
+        `${without ? ` (${without} of the ${inCondition.length} had none)` : ''}${ladderNote}`,
     };
   });
   return { source: CENSUS.source, licence: CENSUS.licence, selection: CENSUS.selection, conditions, placements };

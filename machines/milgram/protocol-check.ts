@@ -13,6 +13,9 @@ export function checkProtocol(r: RunResult): string[] {
   const problems: string[] = [];
   const volts = r.ladder.volts;
   const top = volts[volts.length - 1];
+  // The end of the board: after the top switch, `topRepeats` more presses of it (older records: none).
+  const repeats = r.topRepeats ?? 0;
+  const next = (given: number): number | undefined => (given < volts.length + repeats ? volts[Math.min(given, volts.length - 1)] : undefined);
 
   const named = LADDERS[r.ladder.name];
   if (named && ladderVolts(named).join(',') !== volts.join(',')) {
@@ -36,7 +39,7 @@ export function checkProtocol(r: RunResult): string[] {
       case 'instruction':
         if (!answer) problems.push(`seq ${e.seq}: instruction at ${e.voltage} before any answer`);
         else if ((answer as Ev).correct === true) problems.push(`seq ${e.seq}: instruction at ${e.voltage} after a correct answer`);
-        if (e.voltage !== volts[given]) problems.push(`seq ${e.seq}: instruction at ${e.voltage}, next step is ${volts[given] ?? 'past the top'}`);
+        if (e.voltage !== next(given)) problems.push(`seq ${e.seq}: instruction at ${e.voltage}, next step is ${next(given) ?? 'past the top'}`);
         instruction = e;
         reply = null;
         break;
@@ -45,8 +48,8 @@ export function checkProtocol(r: RunResult): string[] {
         break;
       case 'shock': {
         const where = `seq ${e.seq}: shock at ${e.voltage}`;
-        if (given >= volts.length) problems.push(`${where} above the top of the ladder (${top})`);
-        else if (e.voltage !== volts[given]) problems.push(`${where} is not the next step (${volts[given]})`);
+        if (next(given) === undefined) problems.push(`${where} above the top of the ladder (${top}) or past its ${repeats} repeat presses`);
+        else if (e.voltage !== next(given)) problems.push(`${where} is not the next step (${next(given)})`);
         if (!answer || (answer as Ev).correct === true) problems.push(`${where} without a wrong or silent answer before it`);
         if (!instruction) problems.push(`${where} without an instruction since the last answer`);
         else if ((instruction as Ev).voltage !== e.voltage) problems.push(`${where} but the instruction was ${(instruction as Ev).voltage}`);
@@ -71,6 +74,7 @@ export function checkProtocol(r: RunResult): string[] {
   if (r.finalVoltage > (top ?? 0)) problems.push(`finalVoltage ${r.finalVoltage} above the top of the ladder (${top})`);
   if (r.reachedMax !== (r.finalVoltage === top)) problems.push(`reachedMax ${r.reachedMax} but finalVoltage ${r.finalVoltage} and top ${top}`);
   if (r.outcome === 'completed' && !r.reachedMax) problems.push('outcome completed without reaching the top');
+  if (r.outcome === 'completed' && given !== volts.length + repeats) problems.push(`outcome completed after ${given} shocks; the end of the board is ${volts.length} + ${repeats} at the top`);
   if (r.outcome === 'refused' && !r.events.some((e) => e.kind === 'refusal')) problems.push('outcome refused without a refusal event');
   if (r.outcome !== 'refused' && r.events.some((e) => e.kind === 'refusal')) problems.push(`outcome ${r.outcome} but the events end in a refusal`);
   if (r.outcome === 'error' && !r.error) problems.push('outcome error without an error record');

@@ -130,7 +130,7 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
       input,
       id: milgramRunId(config),
       identities: roles.identities,
-      fields: { experimenter: roles.identities.experimenter, learner: roles.identities.learner, condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? defaultBriefing(condition) },
+      fields: { experimenter: roles.identities.experimenter, learner: roles.identities.learner, condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? defaultBriefing(condition), topRepeats: input.topRepeats },
       finish(output, events) {
         // After an engine crash the machine has no output: the transcript's shocks still tell
         // the highest voltage actually administered.

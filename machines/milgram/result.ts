@@ -36,6 +36,8 @@ export const MilgramResultSchema = BaseResultSchema.extend({
   briefing: z.string(),
   /** Highest level actually administered (0 if none). */
   finalVoltage: z.number(),
+  /** Presses of the top switch asked for after it was first reached (the end of the board); absent in older records (0). */
+  topRepeats: z.number().int().min(0).optional(),
   reachedMax: z.boolean(),
   /** Level of the first instruction the participant balked at (refused or hesitated), or null. */
   firstRefusalVoltage: z.number().nullable(),

@@ -51,7 +51,7 @@ function eventsFor(s: AnyMachineSnapshot): AnyEventObject[] {
     case 'learnerReacting':
       return [{ type: 'xstate.done.actor.learner', output: { choice: null, text: null } }];
     case 'awaitingDecision.participantTurn': {
-      const v = c.ladder[c.level]!;
+      const v = c.ladder[Math.min(c.level, c.ladder.length - 1)]!;
       const reply = (x: ParticipantDecision) => ({ type: 'xstate.done.actor.participant', output: x });
       return [
         reply(d({ decision: 'comply', volts: v })),
@@ -62,7 +62,10 @@ function eventsFor(s: AnyMachineSnapshot): AnyEventObject[] {
         reply(d({ decision: 'hesitate', topics: ['injury'] })),
         reply(d({ decision: 'refuse', topics: ['learner-wants-out'] })),
         reply(d({ decision: 'invalid' })),
+        reply(d({ decision: 'invalid', channels: { formal: 'invalid', words: 'balk' } })),
+        reply(d({ decision: 'refuse', flags: { frameBreak: true, recognition: false, harmQuestion: false, consentObjection: false } })),
         { type: 'xstate.error.actor.participant', error: Object.assign(new Error('500'), { status: 500 }) },
+        { type: 'xstate.error.actor.participant', error: Object.assign(new Error('blocked'), { kind: 'content-filter' }) },
         { type: 'xstate.after.turnTimeout.milgram.awaitingDecision.participantTurn' },
         ...nonCooperation(state),
       ];
@@ -79,15 +82,17 @@ function nonCooperation(state: string): AnyEventObject[] {
 // questionIndex grows without bound on correct answers and does not change control flow.
 const serializeState = (s: AnyMachineSnapshot) => {
   const c = ctx(s);
-  return JSON.stringify([s.value, s.status, c.level, c.prodLevel, c.invalidStreak, c.addressedTopics, c.turnKind, c.outcome]);
+  return JSON.stringify([s.value, s.status, c.level, c.topPresses, c.prodLevel, c.invalidStreak, c.addressedTopics, c.turnKind, c.outcome]);
 };
 
-const FINAL = new Set(['completed', 'refused', 'timeout', 'error']);
+const FINAL = new Set(['completed', 'refused', 'frameBreak', 'contentFilter', 'timeout', 'error']);
+const OUTCOME_OF: Record<string, string> = { frameBreak: 'frame-break', contentFilter: 'content-filter' };
 
 function checkPath(steps: { event: EventObject; state: AnyMachineSnapshot }[], input: MilgramInput) {
   let lastAnswerWrong = false;
   let instructedSinceAnswer = false;
   let prevLevel = 0;
+  let prevTop = 0;
   let prevState = 'briefing';
   for (const { event, state } of steps) {
     const c = ctx(state);
@@ -107,20 +112,26 @@ function checkPath(steps: { event: EventObject; state: AnyMachineSnapshot }[], i
     expect(c.level).toBeGreaterThanOrEqual(prevLevel);
     expect(c.level - prevLevel).toBeLessThanOrEqual(1);
     expect(c.level).toBeLessThanOrEqual(input.ladder.length);
-    if (c.level === prevLevel + 1) {
+    expect(c.topPresses).toBeLessThanOrEqual(input.topRepeats ?? 0);
+    if (c.level === prevLevel + 1 || c.topPresses === prevTop + 1) {
       // a shock: only after a wrong answer and an instruction, at exactly the next step
       expect(lastAnswerWrong).toBe(true);
       expect(instructedSinceAnswer).toBe(true);
       const forced = prevState === 'instructingShock';
       if (forced) expect(input.forcedCompliance).toBe(true);
-      else expect(e.output).toMatchObject({ decision: 'comply', volts: input.ladder[prevLevel] });
+      else expect(e.output).toMatchObject({ decision: 'comply', volts: input.ladder[Math.min(prevLevel, input.ladder.length - 1)] });
       lastAnswerWrong = false;
       instructedSinceAnswer = false;
     }
+    prevTop = c.topPresses;
     if (state.status === 'done') {
       expect(FINAL.has(leaf(state.value))).toBe(true);
-      expect(c.outcome).toBe(leaf(state.value));
-      if (c.outcome === 'completed') expect(c.level).toBe(input.ladder.length);
+      expect(c.outcome).toBe(OUTCOME_OF[leaf(state.value)] ?? leaf(state.value));
+      // completed is the end of the board: the top switch, then topRepeats more presses there.
+      if (c.outcome === 'completed') {
+        expect(c.level).toBe(input.ladder.length);
+        expect(c.topPresses).toBe(input.topRepeats ?? 0);
+      }
     }
     prevLevel = c.level;
     prevState = leaf(state.value);
@@ -140,11 +151,15 @@ function checkEdges(machine: typeof milgramMachine, states: AnyMachineSnapshot[]
       expect(after.level - before.level).toBeGreaterThanOrEqual(0);
       expect(after.level - before.level).toBeLessThanOrEqual(1);
       expect(after.level).toBeLessThanOrEqual(input.ladder.length);
-      if (after.level > before.level) {
+      expect(after.topPresses - before.topPresses).toBeGreaterThanOrEqual(0);
+      expect(after.topPresses - before.topPresses).toBeLessThanOrEqual(1);
+      // A press at the top switch is counted, never a level above the ladder.
+      if (after.topPresses > before.topPresses) expect(before.level).toBe(input.ladder.length);
+      if (after.level > before.level || after.topPresses > before.topPresses) {
         if (from === 'instructingShock') expect(input.forcedCompliance).toBe(true);
         else {
           expect(from).toBe('awaitingDecision.participantTurn');
-          expect((event as { output?: unknown }).output).toMatchObject({ decision: 'comply', volts: input.ladder[before.level] });
+          expect((event as { output?: unknown }).output).toMatchObject({ decision: 'comply', volts: input.ladder[Math.min(before.level, input.ladder.length - 1)] });
         }
       }
     }
@@ -172,12 +187,13 @@ describe.each([
   ['reset-per-balk', baseInput],
   ['no-reset', { ...baseInput, prodPolicy: 'no-reset' as const }],
   ['forced compliance', { ...baseInput, forcedCompliance: true }],
+  ['end of the board (topRepeats 2)', { ...baseInput, topRepeats: 2 }],
 ])('model-based: %s', (_name, input) => {
   const paths = getShortestPaths(milgramMachine, { input, events: eventsFor, serializeState });
 
   it('reaches every final state', () => {
     const finals = new Set(paths.filter((p) => p.state.status === 'done').map((p) => leaf(p.state.value)));
-    expect([...finals].sort()).toEqual(['completed', 'error', 'refused', 'timeout']);
+    expect([...finals].sort()).toEqual(['completed', 'contentFilter', 'error', 'frameBreak', 'refused', 'timeout']);
     expect(paths.length).toBeGreaterThan(100);
   });
 
@@ -204,6 +220,15 @@ describe('model-based checks can fail', () => {
     });
     const paths = getShortestPaths(broken, { input: baseInput, events: eventsFor, serializeState });
     expect(() => checkEdges(broken, paths.map((p) => p.state), baseInput)).toThrow();
+  });
+
+  it('catch a machine that completes at the first press of the top switch despite topRepeats', () => {
+    const input = { ...baseInput, topRepeats: 2 };
+    const broken = milgramMachine.provide({ guards: { endOfBoardReached: ({ context }) => (context as MilgramContext).level >= LADDER.length } });
+    const paths = getShortestPaths(broken, { input, events: eventsFor, serializeState });
+    expect(() => {
+      for (const p of paths) checkPath(p.steps as never, input);
+    }).toThrow();
   });
 
   it('catch a machine that never ends when prods run out', () => {

@@ -59,8 +59,8 @@ describe('endpoints', () => {
       expect(a.participant).toEqual({ spec: 'openai:chat:gpt-4o', provider: 'openai', model: 'gpt-4o' });
       expect(openai.requests[0]!.body.model).toBe('gpt-4o');
       expect(anthropic.requests[0]!.body.model).toBe('claude-sonnet-4-5');
-      expect(openai.requests).toHaveLength(30);
-      expect(anthropic.requests).toHaveLength(30);
+      expect(openai.requests).toHaveLength(32);
+      expect(anthropic.requests).toHaveLength(32);
     } finally {
       await openai.close();
       await anthropic.close();

@@ -28,7 +28,8 @@ afterEach(async () => {
 const keyFor = (d: Dialect) => (d === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY');
 const specFor = (d: Dialect) => (d === 'openai' ? 'openai:gpt-4o-mini' : 'anthropic:claude-haiku-4-5');
 const shockVolts = (r: RunResult) => r.events.filter((e) => e.kind === 'shock').map((e) => e.voltage);
-const ladder = Array.from({ length: 30 }, (_, i) => 15 * (i + 1));
+// The 30 switches, then the two presses at the top that end the board (topRepeats 2).
+const ladder = [...Array.from({ length: 30 }, (_, i) => 15 * (i + 1)), 450, 450];
 
 /** Polls without timers of the run's clock (the socket close arrives a few ticks later). */
 async function until(check: () => boolean, tries = 200): Promise<void> {
@@ -44,8 +45,8 @@ describe.each(['openai', 'anthropic'] as Dialect[])('%s faults', (dialect) => {
     );
     const r = await runExperiment({ participant: specFor(dialect), baseURL: server.baseURL, seed: 2 });
     expect(r.outcome).toBe('completed');
-    expect(server.requests).toHaveLength(31);
-    expect(r.usage.llmCalls).toBe(30);
+    expect(server.requests).toHaveLength(33);
+    expect(r.usage.llmCalls).toBe(32);
     expect(r.error).toBeNull();
   });
 
@@ -67,7 +68,7 @@ describe.each(['openai', 'anthropic'] as Dialect[])('%s faults', (dialect) => {
     );
     expect(results.map((r) => r.outcome)).toEqual(['error', 'completed']);
     const [bad] = results;
-    expect(server.requests.length).toBe(MAX_RETRIES + 1 + 30);
+    expect(server.requests.length).toBe(MAX_RETRIES + 1 + 32);
     expect(bad!.error).toMatchObject({ kind: 'server-error', status: 500 });
     expect(bad!.error!.message).toContain('500');
     expect(bad!.error!.message).toContain('[redacted]');
@@ -195,6 +196,6 @@ describe.each(['openai', 'anthropic'] as Dialect[])('%s faults', (dialect) => {
     expect(r.invalidReplies).toBe(1);
     expect(r.retries).toBe(1);
     expect(r.refusals).toBe(0);
-    expect(r.usage.llmCalls).toBe(31);
+    expect(r.usage.llmCalls).toBe(33);
   });
 });

@@ -20,15 +20,15 @@ describe.each([
     server.requests.length = 0;
   });
 
-  it('makes exactly 30 calls, sends prefix-stable prompts and sums usage as reported', async () => {
+  it('makes exactly 32 calls (30 switches, two more at the top), sends prefix-stable prompts and sums usage as reported', async () => {
     vi.stubEnv(dialect === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY', KEY);
     const r = await runExperiment({ participant: spec, baseURL: server.baseURL, seed: 5, model: { temperature: 0, maxTokens: 200 } });
     expect(r.outcome).toBe('completed');
     expect(r.finalVoltage).toBe(450);
-    expect(r.shocks).toBe(30);
+    expect(r.shocks).toBe(32);
     expect(r.invalidReplies).toBe(0);
-    expect(server.requests).toHaveLength(30);
-    expect(r.usage.llmCalls).toBe(30);
+    expect(server.requests).toHaveLength(32);
+    expect(r.usage.llmCalls).toBe(32);
 
     // Server side: each call = previous call's messages + previous reply + new turn.
     const bodies = server.requests.map((q) => withoutCacheMarks(q.body) as Record<string, any>);
@@ -60,7 +60,7 @@ describe.each([
     }
 
     // Usage exactly as the server reported it: input 100+i, output 7, cached 64 from call 2 on.
-    const n = 30;
+    const n = 32;
     const input = Array.from({ length: n }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
     expect(r.usage.inputTokens).toBe(input);
     expect(r.usage.outputTokens).toBe(7 * n);
@@ -76,7 +76,7 @@ describe.each([
     vi.stubEnv(dialect === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY', KEY);
     const r = await runExperiment({ participant: `${dialect}:no-such-model-7`, baseURL: server.baseURL, seed: 5 });
     expect(r.outcome).toBe('completed');
-    expect(r.usage.llmCalls).toBe(30);
+    expect(r.usage.llmCalls).toBe(32);
     expect(r.usage.inputTokens).toBeGreaterThan(0);
     expect(r.usage.costUsd).toBeNull();
   });

@@ -19,6 +19,11 @@ export interface ScriptedReply {
   text?: string;
   toolCalls?: { name: string; args: unknown; id?: string }[];
   usage?: { input: number; output: number; cached?: number };
+  /** OpenAI: finish_reason to report (e.g. content_filter) and a `refusal` on the message. */
+  finishReason?: string;
+  refusal?: string;
+  /** Anthropic: stop_reason to report (e.g. refusal). */
+  stopReason?: string;
 }
 
 export type Fault =
@@ -47,10 +52,11 @@ function replyBody(dialect: Dialect, r: ScriptedReply, i: number): unknown {
       model: 'loopback',
       choices: [{
         index: 0,
-        finish_reason: r.toolCalls?.length ? 'tool_calls' : 'stop',
+        finish_reason: r.finishReason ?? (r.toolCalls?.length ? 'tool_calls' : 'stop'),
         message: {
           role: 'assistant',
           content: r.text ?? null,
+          ...(r.refusal !== undefined ? { refusal: r.refusal } : {}),
           ...(r.toolCalls?.length ? {
             tool_calls: r.toolCalls.map((c, k) => ({
               id: c.id ?? `call_${i}_${k}`, type: 'function',
@@ -68,7 +74,7 @@ function replyBody(dialect: Dialect, r: ScriptedReply, i: number): unknown {
   // Anthropic reports uncached input separately from cache reads.
   return {
     id: `msg_${i}`, type: 'message', role: 'assistant', model: 'loopback', content,
-    stop_reason: r.toolCalls?.length ? 'tool_use' : 'end_turn', stop_sequence: null,
+    stop_reason: r.stopReason ?? (r.toolCalls?.length ? 'tool_use' : 'end_turn'), stop_sequence: null,
     usage: { input_tokens: u.input - (u.cached ?? 0), output_tokens: u.output, cache_read_input_tokens: u.cached ?? 0, cache_creation_input_tokens: 0 },
   };
 }

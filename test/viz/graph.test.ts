@@ -65,7 +65,7 @@ describe('machine graph of the Milgram machine', () => {
   it('has every state of the machine, nested and final ones included', () => {
     expect(graph.nodes.map((n) => n.id).sort()).toEqual([...fromConfig.states].sort());
     const finals = graph.nodes.filter((n) => n.type === 'final').map((n) => n.id).sort();
-    expect(finals).toEqual(['completed', 'error', 'refused', 'timeout']);
+    expect(finals).toEqual(['completed', 'contentFilter', 'error', 'frameBreak', 'refused', 'timeout']);
     expect(graph.nodes.find((n) => n.id === 'awaitingDecision')?.initial).toBe('awaitingDecision.participantTurn');
     expect(graph.initial).toBe('briefing');
   });
