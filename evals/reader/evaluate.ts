@@ -35,7 +35,7 @@ export function readRow(row: Labelled, classifier?: Classifier): RowResult {
   const words = parseActionLine(row.reply).words;
   const prose = readProse(words, classifier);
   const { reply, format } = asReply(row);
-  const d = readDecision(reply, { responseFormat: format, instructed: row.voltage ?? 0, classifier });
+  const d = readDecision(reply, { responseFormat: format, instructed: row.voltage ?? 0, prompt: row.message, classifier });
   return {
     model: row.model,
     prose: row.prose,
