@@ -13,7 +13,7 @@ const PATTERNS: Record<AntiSocialLabel, readonly RegExp[]> = {
   ],
   threat: [
     P(String.raw`\b(you('| wi)ll|you are going to|you're going to) (regret|pay for|be sorry)`),
-    P(String.raw`\b(i('| wi)ll|we('| wi)ll) (hurt|break|kill|get|end|make you pay|make you regret)\b`),
+    P(String.raw`\b(i('| wi)ll|we('| wi)ll) (hurt|break|kill|make you pay|make you regret|make you suffer|get you)\b`),
     P(String.raw`\b(watch your back|or else|things get ugly|go overboard|touch me and|you will pay)\b`),
     P(String.raw`\b(or i will make you|i will make you)\b`),
   ],

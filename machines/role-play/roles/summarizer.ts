@@ -21,7 +21,7 @@ export function scriptedSummary(req: SummaryRequest, frame: SummaryFrame): strin
   const lines = req.today;
   const byName = new Map<string, number>();
   for (const m of lines) byName.set(m.name, (byName.get(m.name) ?? 0) + 1);
-  const who = [...byName].map(([n, k]) => `${n} ${k}`).join(', ');
+  const who = [...byName].map(([n, k]) => `${n}: ${k}`).join(', ');
   const out = [`Day ${req.day}: ${lines.length} message${lines.length === 1 ? '' : 's'} (${who || 'nobody spoke'}).`];
   const asks = lines.filter((m) => m.role === frame.seeker && !m.failure && raisesGoal(m.text, frame.goal));
   const grant = lines.find((m) => m.role === frame.grantor && !m.failure && grantIn(m.text, frame.goal));
