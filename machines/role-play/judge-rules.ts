@@ -64,16 +64,16 @@ function sentenceAt(text: string, index: number): { sentence: string; before: st
 const NEGATED = /\b(no|not|never|don't|do not|won't|will not|cannot|can't|denied|if)\b/i;
 
 /**
- * Where a message grants the goal: the quoted sentence, or null. A grant with a negation or a
- * condition before it in its sentence ("No, you get no extra hour", "if you behave, you get
- * ...") grants nothing.
+ * Where a message grants the goal: the quoted sentence, or null. A grant negated or made
+ * conditional within its sentence ("No, you get no extra hour", "if you behave, you get ...")
+ * grants nothing.
  */
 export function grantIn(text: string, goal: Goal): string | null {
   for (const source of goal.granted) {
     const re = new RegExp(source, 'gi');
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const { sentence, before } = sentenceAt(text, m.index);
-      if (!NEGATED.test(before)) return sentence;
+      if (!NEGATED.test(before) && !NEGATED.test(m[0])) return sentence;
       if (m[0].length === 0) re.lastIndex++;
     }
   }
