@@ -2,6 +2,7 @@
 // progress display, stop cleanly on Ctrl+C / SIGTERM (runs in flight are aborted and never
 // written; finished ones stay), and print a summary of the whole batch read back from --out.
 import { runBatch, type BatchSpec } from '../engine/batch.ts';
+import { ConfigError } from '../engine/config.ts';
 import { readResults } from '../engine/jsonl.ts';
 import { latestPerId } from '../engine/latest.ts';
 import type { RunResult } from '../engine/result.ts';
@@ -20,9 +21,13 @@ export async function runBatchCommand(
   sourceOf: SourceOf,
   cliBase: NonNullable<BatchSpec['base']>,
   runOptions: Omit<RunOptions, 'signal'> = {},
+  protocol: { protocol?: string; select?: Record<string, unknown> } = {},
 ): Promise<void> {
   const study = flags.study ? loadStudy(flags.study) : undefined;
-  const spec = batchSpecFrom(flags, sourceOf, study, cliBase);
+  if (study && protocol.protocol && protocol.protocol !== 'milgram') {
+    throw new ConfigError([{ field: '--study', message: `study files describe Milgram sweeps; for ${protocol.protocol} give the flags directly` }]);
+  }
+  const spec = { ...batchSpecFrom(flags, sourceOf, study, cliBase), ...(protocol.protocol && protocol.protocol !== 'milgram' ? protocol : {}) };
 
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {

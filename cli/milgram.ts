@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ENGINE_VERSION } from '../engine/run.ts';
 import { conditionsCommand } from './conditions-command.ts';
 import { diagramCommand } from './diagram-command.ts';
+import { protocolsCommand } from './protocols-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { describeFailure } from './user-error.ts';
@@ -30,6 +31,7 @@ program.addCommand(conditionsCommand());
 program.addCommand(diagramCommand());
 program.addCommand(reportCommand());
 program.addCommand(viewCommand());
+program.addCommand(protocolsCommand());
 for (const command of program.commands) command.copyInheritedSettings(program);
 
 try {

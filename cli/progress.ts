@@ -2,6 +2,7 @@
 // done/total, refusals, errors and cost so far); otherwise (a pipe, a CI log) one plain line
 // per finished run, which reads well in a log file.
 import type { BatchProgress } from '../engine/batch.ts';
+import { protocolFor } from '../engine/protocols.ts';
 import type { RunResult } from '../engine/result.ts';
 
 export interface ProgressStream {
@@ -31,8 +32,7 @@ export function bar(done: number, total: number, width = 24): string {
 }
 
 function describe(r: RunResult): string {
-  const unit = r.ladder.unit === 'V' ? ' V' : '';
-  return `${r.participant.spec} ${r.condition.name} ${r.ladder.name} #${r.repeat}: ${r.outcome} at ${r.finalVoltage}${unit}`;
+  return protocolFor(r.protocol).describeRun(r);
 }
 
 /** Plain lines: one when the batch starts, one per finished run. */

@@ -12,7 +12,7 @@ import { wholeNumber } from './flag-values.ts';
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('summarise result files by participant x condition x ladder (rates with CIs, Fisher vs Milgram 1963, charts)')
+    .description('summarise result files per protocol (Milgram: participant x condition x ladder, rates with CIs, Fisher vs 1963, charts)')
     .argument('<files...>', 'result JSONL files (milgram run --out) and/or promptfoo output files (promptfoo eval -o out.json|out.jsonl)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to this file instead of stdout')
@@ -38,7 +38,8 @@ export function reportCommand(): Command {
       if (opts.out) {
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, text);
-        process.stderr.write(`wrote ${opts.format} report (${report.groups.length} groups, ${loaded.records.length} records) to ${opts.out}\n`);
+        const groups = (report.sections ?? []).reduce((n, s) => n + s.json.groups.length, 0);
+        process.stderr.write(`wrote ${opts.format} report (${groups} groups, ${loaded.records.length} records) to ${opts.out}\n`);
       } else {
         process.stdout.write(text);
       }

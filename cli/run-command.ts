@@ -1,6 +1,8 @@
 // `milgram run`: a batch of runs appended to a JSON-lines file, with a summary per participant.
 import { Command, Option } from 'commander';
 import type { BatchSpec } from '../engine/batch.ts';
+import { ConfigError, protocolNamed } from '../engine/config.ts';
+import { protocolList } from '../engine/protocols.ts';
 import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
 import { runBatchCommand, type BatchCommandFlags } from './batch-run.ts';
 import { decimal, wholeNumber } from './flag-values.ts';
@@ -8,9 +10,13 @@ import { modelBase, type ModelFlags } from './model-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Flags only the Milgram protocol reads. */
+const MILGRAM_FLAGS = ['ladder', 'experimenter', 'learner', 'turnTimeout'] as const;
+
 export function runCommand(): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description('run a batch of experiments and append one JSON line per run')
+    .option('--protocol <name>', 'protocol to run (see `milgram protocols`)', 'milgram')
     .option('-p, --participant <spec>', 'participant spec (repeatable): sim:obedient, sim:defiant, sim:threshold:<V>, sim:human-baseline, openai:<model>, anthropic:<model>, ollama:<model>, openrouter:<model>, replay:<file>', collect)
     .option('-c, --condition <name>', 'condition preset, combine with + (repeatable)', collect)
     .addOption(new Option('--ladder <name>', 'shock ladder (repeatable)').choices(LADDER_NAMES).argParser(collect))
@@ -29,10 +35,28 @@ export function runCommand(): Command {
     .option('-o, --out <file>', 'results file (JSON lines; appended, resumable)')
     .option('--retry-errors', 'on resume, run again the runs whose latest record in --out ended in error (their old lines stay; readers count the latest record)')
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
-    .option('--quiet', 'print only the summary')
-    .action(async (opts: BatchCommandFlags & { turnTimeout?: number } & ModelFlags, cmd: Command) => {
-      // Fields every run shares, from flags; a study file's per-run fields sit under these.
-      const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout !== undefined ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts) };
-      await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, { record: opts.record, replay: opts.replay });
-    });
+    .option('--quiet', 'print only the summary');
+  // Each protocol's own flags (institutional-pressure: --scenarios, --judge, ...).
+  const owner = new Map<string, string>();
+  for (const protocol of protocolList()) {
+    for (const option of protocol.cli?.options() ?? []) {
+      command.addOption(option);
+      owner.set(option.attributeName(), protocol.name);
+    }
+  }
+  return command.action(async (opts: BatchCommandFlags & { turnTimeout?: number; protocol: string } & ModelFlags, cmd: Command) => {
+    const protocol = protocolNamed(opts.protocol);
+    const given = (flag: string) => cmd.getOptionValueSource(flag) === 'cli';
+    // A flag of another protocol would be ignored silently: refuse it, naming the flag.
+    const foreign = [...owner].filter(([flag, name]) => name !== protocol.name && given(flag));
+    if (protocol.name !== 'milgram') foreign.push(...MILGRAM_FLAGS.filter(given).map((f) => [f, 'milgram'] as [string, string]));
+    if (foreign.length) {
+      const [flag, name] = foreign[0]!;
+      throw new ConfigError([{ field: `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, message: `belongs to the ${name} protocol, not ${protocol.name}; drop it or run with --protocol ${name}` }]);
+    }
+    const own = protocol.cli?.fromFlags(opts as unknown as Record<string, unknown>) ?? { base: {}, select: {} };
+    // Fields every run shares, from flags; a study file's per-run fields sit under these.
+    const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout !== undefined ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts), ...own.base };
+    await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, { record: opts.record, replay: opts.replay }, { protocol: protocol.name, select: own.select });
+  });
 }

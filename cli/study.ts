@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import type { BatchSpec } from '../engine/batch.ts';
-import { ConfigError, RunConfigSchema } from '../engine/config.ts';
+import { ConfigError, MilgramRunConfigSchema as RunConfigSchema } from '../engine/config.ts';
 import { LADDER_NAMES, type LadderName } from '../machines/milgram/ladders.ts';
 import { SpecSchema } from '../providers/spec.ts';
 

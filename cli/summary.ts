@@ -1,25 +1,14 @@
-// One-line summaries of results, grouped by participant (and condition/ladder when mixed).
+// One-line summaries of results, per protocol (each protocol words its own; see
+// machines/<protocol>/summary.ts), in the order the protocols first appear.
+import { protocolFor } from '../engine/protocols.ts';
 import type { RunResult } from '../engine/result.ts';
 
 export function summaryLines(results: readonly RunResult[]): string[] {
-  const groups = new Map<string, RunResult[]>();
+  const byProtocol = new Map<string, RunResult[]>();
   for (const r of results) {
-    const key = `${r.participant.spec}  ${r.condition.name}  ${r.ladder.name}`;
-    const list = groups.get(key) ?? [];
+    const list = byProtocol.get(r.protocol) ?? [];
     list.push(r);
-    groups.set(key, list);
+    byProtocol.set(r.protocol, list);
   }
-  const lines: string[] = [];
-  for (const [key, list] of groups) {
-    const by = (o: string) => list.filter((r) => r.outcome === o).length;
-    const valid = list.filter((r) => r.outcome !== 'error');
-    const mean = valid.length ? valid.reduce((s, r) => s + r.finalVoltage, 0) / valid.length : NaN;
-    const top = valid.length ? valid.filter((r) => r.reachedMax).length / valid.length : NaN;
-    const unit = list[0]!.ladder.unit === 'V' ? ' V' : '';
-    lines.push(
-      `${key}  n=${list.length}  completed=${by('completed')} refused=${by('refused')} timeout=${by('timeout')} error=${by('error')}` +
-        `  mean final=${Number.isNaN(mean) ? '-' : mean.toFixed(1)}${unit}  reached max=${Number.isNaN(top) ? '-' : `${(top * 100).toFixed(1)}%`}`,
-    );
-  }
-  return lines;
+  return [...byProtocol].flatMap(([name, list]) => protocolFor(name).summaryLines(list));
 }

@@ -1,10 +1,11 @@
 // `milgram view`: one self-contained HTML page to replay runs on the machine diagram.
 import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
+import { protocolFor } from '../engine/protocols.ts';
+import type { RunResult } from '../engine/result.ts';
 import { Command } from 'commander';
 import { latestPerId } from '../engine/latest.ts';
 import { readRecords } from '../viz/read-records.ts';
-import { viewerHtml } from '../viz/viewer-page.ts';
 import { InputError } from './user-error.ts';
 
 /** readRecords' plain Errors describe the file (missing, not JSON, no records): the user's to fix. */
@@ -29,10 +30,20 @@ export function viewCommand(): Command {
       const runs = latestPerId(loaded.results);
       const earlier = loaded.results.length - runs.length;
       if (earlier) process.stderr.write(`note: ${earlier} earlier record${earlier === 1 ? '' : 's'} of re-run runs left out (the latest record of each run is shown)\n`);
-      const html = await viewerHtml(runs, { source: basename(results) });
-      writeFileSync(opts.out, html);
-      const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
-      const n = runs.length;
-      process.stdout.write(`wrote ${opts.out}: ${n} run${n === 1 ? '' : 's'} (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
+      // Each protocol shows its own runs (Milgram: replay on the machine diagram). A file mixing
+      // protocols gets one page per protocol: the first at --out, the others beside it.
+      const byProtocol = new Map<string, RunResult[]>();
+      for (const r of runs) byProtocol.set(r.protocol, [...(byProtocol.get(r.protocol) ?? []), r]);
+      let first = true;
+      for (const [name, list] of byProtocol) {
+        const out = first ? opts.out : `${opts.out.slice(0, opts.out.length - extname(opts.out).length)}.${name}${extname(opts.out) || '.html'}`;
+        first = false;
+        const html = await protocolFor(name).viewer.html(list, { source: basename(results) });
+        writeFileSync(out, html);
+        const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
+        const n = list.length;
+        const what = byProtocol.size > 1 ? `${name} ` : '';
+        process.stdout.write(`wrote ${out}: ${n} ${what}run${n === 1 ? '' : 's'} (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
+      }
     });
 }

@@ -4,17 +4,18 @@
 // those whose latest record is an error: they run again, appended). Stopping (the signal)
 // aborts the runs in flight, which are never written; finished runs stay in the file.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
-import { armVariant, ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
+import type { ConditionRef } from '../machines/milgram/conditions/resolve.ts';
+import { ConfigError, parseRunConfig, protocolNamed, type RunConfigInput } from './config.ts';
 import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
 import { protocolFor } from './protocols.ts';
 import type { RunResult } from './result.ts';
-import { runId } from './run-id.ts';
 import { runExperiment, type RunOptions } from './run.ts';
 import type { LadderName } from '../machines/milgram/ladders.ts';
 
 export interface BatchSpec {
+  /** The protocol every run of the batch follows (default milgram). */
+  protocol?: string;
   participants: string[];
   conditions?: ConditionRef[];
   ladders?: LadderName[];
@@ -22,8 +23,10 @@ export interface BatchSpec {
   /** Batch seed S; run i uses deriveSeed(S, i), so the first k runs never depend on N. */
   seed: number;
   concurrency?: number;
-  /** Fields shared by every run (briefing, timeouts, model params, baseURL, ...). */
-  base?: Omit<RunConfigInput, 'participant' | 'condition' | 'ladder' | 'seed' | 'repeat'>;
+  /** Fields shared by every run (briefing, timeouts, model params, baseURL, judges, ...). */
+  base?: Record<string, unknown>;
+  /** Protocol-specific selections that expand into runs (institutional-pressure: scenario, category). */
+  select?: Record<string, unknown>;
   out?: string;
   /** On resume, run again the runs whose latest record in `out` is an error (old lines stay). */
   retryErrors?: boolean;
@@ -74,32 +77,19 @@ export function batchSeed(seed: number, index: number): number {
   return deriveSeed('milgram-batch', seed, index);
 }
 
-/** Every run config of the batch, in a fixed order. */
+/** Every run config of the batch, in a fixed order (the protocol says what a batch expands to). */
 export function planBatch(spec: BatchSpec): RunConfigInput[] {
-  const plan: RunConfigInput[] = [];
-  for (const participant of spec.participants) {
-    for (const condition of spec.conditions ?? ['baseline']) {
-      for (const ladder of spec.ladders ?? ['milgram1963']) {
-        for (let i = 0; i < spec.runs; i++) {
-          plan.push({ ...spec.base, participant, condition, ladder, seed: batchSeed(spec.seed, i), repeat: i });
-        }
-      }
-    }
-  }
-  return plan;
+  const protocol = protocolNamed(spec.protocol ?? 'milgram');
+  return protocol.planBatch(
+    { participants: spec.participants, conditions: spec.conditions, ladders: spec.ladders, runs: spec.runs, base: spec.base, select: spec.select },
+    (i) => batchSeed(spec.seed, i),
+  );
 }
 
 /** The id runExperiment will give this config's record. */
 export function plannedId(input: RunConfigInput): string {
   const config = parseRunConfig(input);
-  return runId({
-    participant: config.participant,
-    condition: resolveCondition(config.condition).name,
-    ladder: config.ladder,
-    seed: config.seed,
-    repeat: config.repeat,
-    variant: armVariant(config),
-  });
+  return protocolFor(config.protocol).runId(config);
 }
 
 /** Checks every run's config before any work starts: a typo fails fast, not at run 37. */
@@ -112,7 +102,8 @@ function validatePlan(plan: RunConfigInput[], files: { record?: string; replay?:
   const checked = new Set<string>();
   for (const input of plan) {
     const config = parseRunConfig(input);
-    const key = JSON.stringify([config.protocol, config.participant, config.experimenter, config.learner, config.baseURL, config.condition, config.ladder, config.model]);
+    // Seeds, repeats and labels change nothing a preflight checks.
+    const key = JSON.stringify({ ...config, seed: 0, repeat: 0, tags: {} });
     if (checked.has(key)) continue;
     checked.add(key);
     protocolFor(config.protocol).preflight(config, files);

@@ -1,84 +1,48 @@
-// The run configuration. Everything a run depends on is here and validated before any work
-// starts; an invalid field is named with the accepted values.
+// The run configuration: a union on `protocol` (default `milgram`). Each protocol owns its
+// config schema (machines/<protocol>/); this file only dispatches. Everything a run depends on
+// is validated before any work starts; an invalid field is named with the accepted values.
 import { z } from 'zod';
-import { stableId } from './prng.ts';
-import { ConditionRefSchema } from '../machines/milgram/conditions/resolve.ts';
-import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
-import { SpecSchema } from '../providers/spec.ts';
+import { ConfigError, configIssues } from './config-base.ts';
+import { protocolFor, protocolList, protocolNames, type AnyRunConfig, type AnyRunConfigInput } from './protocols.ts';
 
-export const ModelParamsSchema = z
-  .object({
-    temperature: z.number().min(0).max(2).optional(),
-    maxTokens: z.number().int().positive().optional(),
-    seed: z.number().int().optional(),
-  })
-  .strict();
+export { ConfigError, ModelParamsSchema } from './config-base.ts';
+export { armVariant, MilgramRunConfigSchema, type MilgramRunConfig, type MilgramRunConfigInput } from '../machines/milgram/config.ts';
 
-const RoleSpecSchema = z.union([z.literal('scripted'), SpecSchema]);
+export const DEFAULT_PROTOCOL = 'milgram';
 
-export const RunConfigSchema = z
-  .object({
-    /** Who sits in the teacher's chair: sim:obedient, openai:gpt-4o, anthropic:..., replay:file */
-    participant: SpecSchema,
-    experimenter: RoleSpecSchema.default('scripted'),
-    learner: RoleSpecSchema.default('scripted'),
-    protocol: z.literal('milgram').default('milgram'),
-    ladder: z.enum(LADDER_NAMES).default('milgram1963'),
-    condition: ConditionRefSchema.default('baseline'),
-    /** Run seed (32-bit); with `repeat` it fixes every random choice of the run. */
-    seed: z.number().int().min(0).max(0xffffffff).default(1),
-    /** Index of this run within its batch or promptfoo repeat; part of the run id. */
-    repeat: z.number().int().min(0).default(0),
-    /** Framing text the participant is given about who and where it is (promptfoo prompt). */
-    briefing: z.string().min(1).optional(),
-    turnTimeoutMs: z.number().int().positive().default(120_000),
-    answerTimeoutMs: z.number().int().positive().default(30_000),
-    nonCooperationMs: z.number().int().positive().default(900_000),
-    /** Re-asks after an invalid reply (never after a refusal). */
-    invalidRetries: z.number().int().min(0).max(10).default(2),
-    model: ModelParamsSchema.default({}),
-    /** Overrides OPENAI_BASE_URL / ANTHROPIC_BASE_URL (vLLM, LM Studio, any compatible server). */
-    baseURL: z.url().optional(),
-    /** Free-form labels copied into the result (study arm, model team, ...). */
-    tags: z.record(z.string(), z.string()).default({}),
-  })
-  .strict();
+/** A config of any protocol the engine runs, after validation (defaults filled in). */
+export type RunConfig = AnyRunConfig;
+/** What callers may pass: a config of any protocol; `protocol` may be left out for Milgram. */
+export type RunConfigInput = AnyRunConfigInput;
 
-export type RunConfig = z.infer<typeof RunConfigSchema>;
-export type RunConfigInput = z.input<typeof RunConfigSchema>;
-
-export class ConfigError extends Error {
-  readonly issues: { field: string; message: string }[];
-  constructor(issues: { field: string; message: string }[]) {
-    super(`invalid config: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-    this.name = 'ConfigError';
-    this.issues = issues;
-  }
-}
-
-export function parseRunConfig(input: unknown): RunConfig {
-  const parsed = RunConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    parsed.error.issues.map((i) => ({
-      field: i.path.join('.') || '(config)',
-      message: i.code === 'unrecognized_keys' ? `${i.message}; accepted fields: ${Object.keys(RunConfigSchema.shape).join(', ')}` : i.message,
-    })),
-  );
+/** The name of the protocol a config input asks for (`milgram` when it names none). */
+export function protocolOf(input: unknown): string {
+  const p = (input as { protocol?: unknown } | null)?.protocol;
+  return typeof p === 'string' ? p : DEFAULT_PROTOCOL;
 }
 
 /**
- * What sets a run's arm apart beyond participant, condition and ladder: a custom briefing,
- * model-backed experimenter or learner, model parameters. Empty for the defaults, so plain
- * runs keep the id they always had; otherwise a short digest that becomes part of the run id
- * (two promptfoo prompts, or two temperatures, are two runs, never one).
+ * The union of every protocol's config schema (built on first use: protocols register after
+ * this module loads). parseRunConfig gives better errors; this is for tools that want a schema.
  */
-export function armVariant(config: Pick<RunConfig, 'briefing' | 'experimenter' | 'learner' | 'model'>): string {
-  const arm = {
-    ...(config.briefing !== undefined ? { briefing: config.briefing } : {}),
-    ...(config.experimenter !== 'scripted' ? { experimenter: config.experimenter } : {}),
-    ...(config.learner !== 'scripted' ? { learner: config.learner } : {}),
-    ...(Object.keys(config.model).length ? { model: config.model } : {}),
-  };
-  return Object.keys(arm).length ? stableId(JSON.stringify(arm)).slice(0, 8) : '';
+export const RunConfigSchema = z.lazy(() =>
+  z.preprocess(
+    (v) => (v && typeof v === 'object' && !('protocol' in v) ? { ...v, protocol: DEFAULT_PROTOCOL } : v),
+    z.discriminatedUnion('protocol', protocolList().map((p) => p.configSchema) as never),
+  ),
+);
+
+/** The protocol of that name, or a ConfigError naming the field and the accepted names. */
+export function protocolNamed(name: string) {
+  if (!protocolNames().includes(name)) {
+    throw new ConfigError([{ field: 'protocol', message: `unknown protocol "${name}"; accepted: ${protocolNames().join(', ')} (see \`milgram protocols\`)` }]);
+  }
+  return protocolFor(name);
+}
+
+export function parseRunConfig(input: unknown): RunConfig {
+  const schema = protocolNamed(protocolOf(input)).configSchema;
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data as RunConfig;
+  throw new ConfigError(configIssues(parsed.error, Object.keys(schema.shape)));
 }

@@ -1,12 +1,12 @@
-// What a protocol gives the engine. runExperiment is written against this interface only:
-// a protocol prepares one run (its machine with role actors provided, the machine's input,
-// who plays each role) and turns the machine's output and the transcript into its own result
-// fields. Milgram is the first (machines/milgram/protocol.ts); a single-turn pressure benchmark
-// or a multi-agent role-play adds a file beside it and a line in engine/protocols.ts.
+// What a protocol gives the engine and the tools around it. runExperiment, batches, the CLI,
+// the report, the viewer, the promptfoo provider and the vitest matchers are written against
+// this interface only; everything protocol-specific lives in machines/<protocol>/ and is made
+// known by one line in engine/protocols.ts. See docs/architecture.md.
+import type { Option } from 'commander';
 import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
 import type { RoleIdentity } from '../roles/types.ts';
-import type { RunConfig } from './config.ts';
-import type { Outcome } from './result.ts';
+import type { GraphOptions } from '../viz/graph.ts';
 import type { Transcript, TranscriptEvent } from './transcript.ts';
 import type { UsageMeter } from './usage.ts';
 
@@ -20,7 +20,7 @@ export interface RunContext {
 
 /** What every protocol machine's output carries; protocols add their own fields. */
 export interface ProtocolOutput {
-  outcome: Outcome;
+  outcome: string;
   error: { kind: string; message: string; status?: number | null } | null;
 }
 
@@ -30,7 +30,8 @@ export interface PreparedRun {
   input: unknown;
   /** The run's id (engine/run-id.ts), which batches predict to resume. */
   id: string;
-  identities: { participant: RoleIdentity; experimenter: RoleIdentity; learner: RoleIdentity };
+  /** Who plays each role, by role name; `participant` is the role the study measures. */
+  identities: { participant: RoleIdentity } & Record<string, RoleIdentity>;
   /** Result fields the protocol records besides the shared ones. */
   fields: Record<string, unknown>;
   /**
@@ -40,12 +41,90 @@ export interface PreparedRun {
   finish(output: ProtocolOutput | null, events: readonly TranscriptEvent[]): Record<string, unknown>;
 }
 
-export interface Protocol {
+/** A batch as the CLI, study files and runSeeded describe it, before protocol expansion. */
+export interface BatchAxes {
+  participants: string[];
+  conditions?: unknown[];
+  /** Milgram's ladders axis. */
+  ladders?: string[];
+  runs: number;
+  /** Fields shared by every run (timeouts, model params, protocol options such as judges). */
+  base?: Record<string, unknown>;
+  /** Protocol-specific selections that expand into runs (institutional-pressure: scenarios). */
+  select?: Record<string, unknown>;
+}
+
+/** The condition presets of a protocol, for `milgram conditions --protocol <name>`. */
+export interface ConditionCatalog {
+  presetNames(): string[];
+  /** The listing printed by `milgram conditions`. */
+  listing(): string[];
+  /** A condition reference resolved (throws an Error naming the preset and the accepted ones). */
+  resolve(ref: unknown): { name: string } & Record<string, unknown>;
+  /** Lines showing one resolved condition. */
+  describe(resolved: { name: string } & Record<string, unknown>): string[];
+}
+
+/** One protocol's part of a study report (a file mixing protocols gets one section each). */
+export interface ReportSection {
+  protocol: string;
+  title: string;
+  /** The JSON report of this protocol (`{ groups: [...] , ...}`). */
+  json: Record<string, unknown> & { groups: unknown[] };
+  table(): string;
+  markdown(): string;
+  csv(): string;
+  /** The section's HTML body (no <html> frame): tables and inline SVG figures. */
+  html(): Promise<string>;
+}
+
+/** promptfoo provider support for a protocol other than Milgram (Milgram's is built in). */
+export interface PromptfooPart {
+  /** The run config of one promptfoo cell from the provider's `config` block, prompt and vars. */
+  runConfig(config: Record<string, unknown>, prompt: string, context: { vars?: Record<string, unknown>; testIdx: number; repeatIndex: number }): Record<string, unknown>;
+  /** The provider output text (what promptfoo's table shows). */
+  output(record: never): string;
+  /** Headline figures put beside the record in the response metadata. */
+  metadata(record: never): Record<string, unknown>;
+}
+
+export interface Protocol<C extends { protocol: string } = any, R extends { protocol: string } = any, CI = any> {
   name: string;
+  /** One line for `milgram protocols`. */
+  summary: string;
+  /** zod object schema of the run config, with `protocol: z.literal(name)`. */
+  configSchema: z.ZodType<C, CI> & { shape: Record<string, z.ZodType> };
+  /** zod schema of the result record: BaseResultSchema extended, `protocol: z.literal(name)`. */
+  resultSchema: z.ZodType<R>;
+  /** Role names, as written in config (participant first). */
+  roles: readonly string[];
+  /** Outcomes a run can end with, as in the record's `outcome`. */
+  outcomes: readonly string[];
+  conditions: ConditionCatalog;
   /**
-   * Checks everything a run of this config needs (condition, API keys, replay files) without
-   * running or calling a model; throws ConfigError. Batches call it before their first run.
+   * Checks everything a run of this config needs (condition, API keys, replay files, data files)
+   * without running or calling a model; throws ConfigError. Batches call it before their first run.
    */
-  preflight(config: RunConfig, ctx: { record?: string; replay?: string }): void;
-  prepare(config: RunConfig, ctx: RunContext): PreparedRun;
+  preflight(config: C, ctx: { record?: string; replay?: string }): void;
+  prepare(config: C, ctx: RunContext): PreparedRun;
+  /** The id runExperiment will give this config's record (batches resume by it). */
+  runId(config: C): string;
+  /** The configs one batch expands to, in a fixed order; `seedOf(i)` is the seed of repeat i. */
+  planBatch(axes: BatchAxes, seedOf: (repeat: number) => number): CI[];
+  /** The machine `milgram diagram --protocol <name>` draws, with its diagram wording. */
+  diagram: { machine: AnyStateMachine; source: string; options: GraphOptions };
+  report: { build(records: readonly R[], options: { seed: number }): ReportSection };
+  /** `milgram view`: one self-contained HTML page of this protocol's runs. */
+  viewer: { html(records: readonly R[], options: { source?: string; title?: string }): Promise<string> };
+  /** Lines of the batch summary `milgram run` prints, and one line per finished run. */
+  summaryLines(records: readonly R[]): string[];
+  describeRun(record: R): string;
+  /** Flags of `milgram run` only this protocol has, and how they become config and selections. */
+  cli?: {
+    options(): Option[];
+    fromFlags(flags: Record<string, unknown>): { base: Record<string, unknown>; select: Record<string, unknown> };
+  };
+  promptfoo?: PromptfooPart;
+  /** vitest matchers over this protocol's records (registered by milgram-sim/vitest). */
+  matchers?: Record<string, (this: { isNot: boolean }, received: unknown, ...args: any[]) => { pass: boolean; message: () => string }>;
 }

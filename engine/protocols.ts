@@ -1,13 +1,30 @@
-// The protocols the engine can run, by the name in config.protocol.
+// The protocols the engine can run, by the name in config.protocol. Adding a protocol is a
+// folder under machines/ and one line in protocolList() (docs/architecture.md).
 import { milgramProtocol } from '../machines/milgram/protocol.ts';
 import type { Protocol } from './protocol.ts';
 
-export const PROTOCOLS: Record<string, Protocol> = {
-  milgram: milgramProtocol,
-};
+// A function, not a constant: protocol modules import engine files that import this one, and a
+// module-level array would read their exports before they exist.
+export function protocolList() {
+  return [
+    milgramProtocol,
+  ] as const;
+}
+
+type Registered = ReturnType<typeof protocolList>[number];
+type ConfigOf<P> = P extends Protocol<infer C, any, any> ? C : never;
+type InputOf<P> = P extends Protocol<any, any, infer CI> ? CI : never;
+type ResultOf<P> = P extends Protocol<any, infer R, any> ? R : never;
+export type AnyRunConfig = ConfigOf<Registered>;
+export type AnyRunConfigInput = InputOf<Registered>;
+export type AnyRunResult = ResultOf<Registered>;
+
+export function protocolNames(): string[] {
+  return protocolList().map((p) => p.name);
+}
 
 export function protocolFor(name: string): Protocol {
-  const protocol = PROTOCOLS[name];
-  if (!protocol) throw new Error(`unknown protocol "${name}"; accepted: ${Object.keys(PROTOCOLS).join(', ')}`);
+  const protocol = protocolList().find((p) => p.name === name);
+  if (!protocol) throw new Error(`unknown protocol "${name}"; accepted: ${protocolNames().join(', ')}`);
   return protocol;
 }

@@ -51,7 +51,7 @@ export interface ParsedRecordFile {
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isRecordLike = (v: unknown): v is Obj => isObject(v) && v.protocol === 'milgram' && 'schemaVersion' in v;
+const isRecordLike = (v: unknown): v is Obj => isObject(v) && typeof v.protocol === 'string' && 'schemaVersion' in v;
 const isPromptfooRow = (v: unknown): v is Obj => isObject(v) && !('schemaVersion' in v) && ('response' in v || 'metadata' in v);
 
 const NO_RECORD = 'no milgram-sim record in response.metadata (result or record): not made with providers/promptfoo.ts, or the call failed before a run';

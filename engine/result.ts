@@ -1,106 +1,32 @@
 // The result record: one per run, the same for the CLI, promptfoo and vitest. Everything
-// downstream (reports, assertions, the viewer) reads only this.
+// downstream (reports, assertions, the viewer) reads only this. A union on `protocol` over the
+// shared base (engine/result-base.ts); each protocol's schema lives in its folder.
 import { z } from 'zod';
-import { ConditionSchema } from '../machines/milgram/conditions/schema.ts';
-import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
-import { DECISIONS } from '../machines/milgram/role-types.ts';
-import { ModelParamsSchema } from './config.ts';
+import { protocolFor, protocolList, protocolNames, type AnyRunResult } from './protocols.ts';
 
-export const ROLES = ['experimenter', 'learner', 'participant', 'system'] as const;
-export const OUTCOMES = ['completed', 'refused', 'timeout', 'error'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { BaseResultSchema, BaseEventSchema, RoleIdentitySchema, UsageSchema, RunErrorSchema } from './result-base.ts';
+export {
+  EventSchema, MilgramResultSchema, OUTCOMES, MILGRAM_ROLES as ROLES,
+  type MilgramResult, type Outcome, type RunEvent,
+} from '../machines/milgram/result.ts';
 
-export const EventSchema = z
-  .object({
-    seq: z.number().int().min(0),
-    state: z.string(),
-    role: z.enum(ROLES),
-    kind: z.string(),
-    text: z.string().optional(),
-    voltage: z.number().optional(),
-    /** Participant replies: the engine's reading. */
-    decision: z.enum(DECISIONS).optional(),
-    /** Clock time since the run started (actor clock). */
-    atMs: z.number(),
-  })
-  .loose();
-export type RunEvent = z.infer<typeof EventSchema>;
-
-const RoleIdentitySchema = z.object({ spec: z.string(), provider: z.string(), model: z.string() });
-
-export const UsageSchema = z.object({
-  llmCalls: z.number().int().min(0),
-  inputTokens: z.number().int().min(0),
-  outputTokens: z.number().int().min(0),
-  cachedInputTokens: z.number().int().min(0),
-  costUsd: z.number().min(0).nullable(),
-});
-
-export const RunErrorSchema = z.object({
-  kind: z.string(),
-  status: z.number().nullable(),
-  message: z.string(),
-});
-
-/** Fields every protocol's record has: who, how it ended, the transcript, usage, timing. */
-export const BaseResultSchema = z.object({
-  schemaVersion: z.literal(1),
-  id: z.string(),
-  protocol: z.string(),
-  seed: z.number().int(),
-  repeat: z.number().int(),
-  participant: RoleIdentitySchema,
-  experimenter: RoleIdentitySchema,
-  learner: RoleIdentitySchema,
-  modelParams: ModelParamsSchema,
-  outcome: z.enum(OUTCOMES),
-  /** Every state entered, in order, transient ones included (from XState inspection). */
-  statePath: z.array(z.string()),
-  events: z.array(EventSchema),
-  usage: UsageSchema,
-  error: RunErrorSchema.nullable(),
-  tags: z.record(z.string(), z.string()),
-  startedAt: z.string(),
-  durationMs: z.number().min(0),
-  engineVersion: z.string(),
-});
-
-/** The Milgram protocol's record: the shared fields plus the ladder, voltages and counts. */
-export const MilgramResultSchema = BaseResultSchema.extend({
-  protocol: z.literal('milgram'),
-  condition: ConditionSchema,
-  ladder: z.object({ name: z.enum(LADDER_NAMES), unit: z.enum(['V', 'button']), volts: z.array(z.number()) }),
-  briefing: z.string(),
-  /** Highest level actually administered (0 if none). */
-  finalVoltage: z.number(),
-  reachedMax: z.boolean(),
-  /** Level of the first instruction the participant balked at (refused or hesitated), or null. */
-  firstRefusalVoltage: z.number().nullable(),
-  /** Replies read as refusals. */
-  refusals: z.number().int().min(0),
-  hesitations: z.number().int().min(0),
-  /** Standard prods given. */
-  prods: z.number().int().min(0),
-  specialProds: z.number().int().min(0),
-  shocks: z.number().int().min(0),
-  questions: z.number().int().min(0),
-  /** Participant replies (decisions asked for). */
-  replies: z.number().int().min(0),
-  invalidReplies: z.number().int().min(0),
-  /** Re-asks after invalid replies. */
-  retries: z.number().int().min(0),
-  /** Replies that complied while voicing distress or doubt. */
-  concerns: z.number().int().min(0),
-});
-
-/**
- * A result record of any protocol the engine runs. With one protocol this is Milgram's
- * schema; a second protocol's schema joins it as z.discriminatedUnion('protocol', [...]).
- */
-export const ResultSchema = MilgramResultSchema;
-export type RunResult = z.infer<typeof ResultSchema>;
+/** A record of any protocol the engine runs (built on first use: protocols register later). */
+export const ResultSchema = z.lazy(() => z.discriminatedUnion('protocol', protocolList().map((p) => p.resultSchema) as never)) as unknown as z.ZodType<RunResult>;
+export type RunResult = AnyRunResult;
 
 /** Validates a record read from disk or another tool; throws naming the first bad field. */
 export function parseResult(value: unknown): RunResult {
-  return ResultSchema.parse(value);
+  const name = (value as { protocol?: unknown } | null)?.protocol;
+  // Records from before protocols were named in files are Milgram's; unknown names fail clearly.
+  if (typeof name === 'string' && !protocolNames().includes(name)) {
+    throw Object.assign(new Error(`protocol: unknown protocol "${name}"; this version reads ${protocolNames().join(', ')}`), {
+      issues: [{ path: ['protocol'], message: `unknown protocol "${name}"; this version reads ${protocolNames().join(', ')}` }],
+    });
+  }
+  return protocolFor(typeof name === 'string' ? name : 'milgram').resultSchema.parse(value) as RunResult;
+}
+
+/** Records of one protocol, narrowed to its record type. */
+export function recordsOf<P extends RunResult['protocol']>(records: readonly RunResult[], protocol: P): Extract<RunResult, { protocol: P }>[] {
+  return records.filter((r): r is Extract<RunResult, { protocol: P }> => r.protocol === protocol);
 }

@@ -1,6 +1,6 @@
 // A result record as plain text: one summary line, a header, then one line per transcript
 // event. promptfoo shows this as the provider output (its table shows the first line).
-import type { RunEvent, RunResult } from './result.ts';
+import type { MilgramResult as RunResult, RunEvent } from './result.ts';
 
 function level(r: RunResult, volts: number | null | undefined): string {
   if (volts == null) return '-';

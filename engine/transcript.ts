@@ -7,7 +7,7 @@
  */
 export interface TranscriptEntry {
   state: string;
-  role: 'experimenter' | 'learner' | 'participant' | 'system';
+  role: string;
   kind: string;
   text?: string;
   voltage?: number;

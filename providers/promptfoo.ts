@@ -6,7 +6,7 @@ import type { ApiProvider, CallApiContextParams, CallApiOptionsParams, ProviderO
 import { z } from 'zod';
 import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import { ConditionSchema } from '../machines/milgram/conditions/schema.ts';
-import { ConfigError, RunConfigSchema, type RunConfigInput } from '../engine/config.ts';
+import { ConfigError, MilgramRunConfigSchema as RunConfigSchema, protocolNamed, type RunConfigInput } from '../engine/config.ts';
 import { deriveSeed } from '../engine/prng.ts';
 import type { RunResult } from '../engine/result.ts';
 import { runExperiment } from '../engine/run.ts';
@@ -66,7 +66,7 @@ function configErrorText(err: unknown): string {
   return noRetryWording(`invalid milgram-sim config: ${detail}`);
 }
 
-export function toProviderResponse(record: RunResult): ProviderResponse {
+export function toProviderResponse(record: Extract<RunResult, { protocol: 'milgram' }>): ProviderResponse {
   const metadata = {
     outcome: record.outcome,
     finalVoltage: record.finalVoltage,
@@ -112,11 +112,26 @@ export default class MilgramPromptfooProvider implements ApiProvider {
   private readonly parsed: z.infer<typeof PromptfooProviderConfigSchema> | null;
   private readonly configError: string | null;
 
+  /** Set when the config names a protocol other than Milgram (`protocol: institutional-pressure`). */
+  private readonly otherProtocol: string | null = null;
+  private readonly otherConfig: Record<string, unknown> = {};
+
   constructor(options: ProviderOptions = {}) {
     this.config = options.config;
     this.label = options.label;
     // promptfoo adds basePath (the config file's folder) to every provider config.
-    const { basePath: _basePath, ...given } = (options.config ?? {}) as Record<string, unknown>;
+    const { basePath, ...given } = (options.config ?? {}) as Record<string, unknown>;
+    if (given.protocol !== undefined && given.protocol !== 'milgram') {
+      // Another protocol: its own part (machines/<protocol>/promptfoo.ts) maps cells to runs.
+      this.otherProtocol = String(given.protocol);
+      this.otherConfig = { ...given, ...(typeof basePath === 'string' ? { basePath } : {}) };
+      this.parsed = null;
+      this.configError = null;
+      const participant = typeof given.participant === 'string' ? given.participant : 'unconfigured';
+      this.providerId = options.id && !String(options.id).startsWith('file://') ? String(options.id) : `${this.otherProtocol}:${participant}`;
+      return;
+    }
+    delete given.protocol;
     const result = PromptfooProviderConfigSchema.safeParse(given);
     if (result.success) {
       this.parsed = result.data;
@@ -159,6 +174,7 @@ export default class MilgramPromptfooProvider implements ApiProvider {
   }
 
   async callApi(prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams): Promise<ProviderResponse> {
+    if (this.otherProtocol) return this.callOther(this.otherProtocol, prompt, context, options);
     if (this.configError) return { error: this.configError };
     let config: RunConfigInput;
     try {
@@ -174,6 +190,38 @@ export default class MilgramPromptfooProvider implements ApiProvider {
     }
     try {
       return toProviderResponse(await runExperiment(config, { signal: options?.abortSignal }));
+    } catch (err) {
+      if (err instanceof ConfigError) return { error: configErrorText(err) };
+      if ((err as Error)?.name === 'AbortError') return { error: 'run stopped: promptfoo aborted the evaluation' };
+      return { error: noRetryWording(`milgram-sim engine failure (not a model reply): ${(err as Error)?.message ?? String(err)}`) };
+    }
+  }
+
+  private async callOther(name: string, prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams): Promise<ProviderResponse> {
+    let protocol;
+    let config: Record<string, unknown>;
+    try {
+      protocol = protocolNamed(name);
+      if (!protocol.promptfoo) return { error: `protocol ${name} has no promptfoo support` };
+      config = protocol.promptfoo.runConfig(this.otherConfig, prompt, {
+        vars: context?.vars as Record<string, unknown> | undefined,
+        testIdx: context?.testIdx ?? 0,
+        repeatIndex: context?.repeatIndex ?? 0,
+      });
+    } catch (err) {
+      return { error: configErrorText(err) };
+    }
+    try {
+      const record = await runExperiment(config as RunConfigInput, { signal: options?.abortSignal });
+      const u = record.usage;
+      const response: ProviderResponse = {
+        output: protocol.promptfoo.output(record as never),
+        metadata: { ...protocol.promptfoo.metadata(record as never), outcome: record.outcome, seed: record.seed, repeat: record.repeat, participant: record.participant.spec, runId: record.id, record },
+        tokenUsage: { prompt: u.inputTokens, completion: u.outputTokens, cached: u.cachedInputTokens, total: u.inputTokens + u.outputTokens, numRequests: u.llmCalls },
+        ...(u.costUsd === null ? {} : { cost: u.costUsd }),
+      };
+      if (record.outcome === 'error' && record.error) response.error = errorText(record.error).text;
+      return response;
     } catch (err) {
       if (err instanceof ConfigError) return { error: configErrorText(err) };
       if ((err as Error)?.name === 'AbortError') return { error: 'run stopped: promptfoo aborted the evaluation' };

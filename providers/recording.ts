@@ -13,7 +13,7 @@ import { scrubSecrets } from './secrets.ts';
 export interface CallKey {
   /** Condition, ladder, seed and repeat of the run (not the participant spec). */
   scope: string;
-  role: 'participant' | 'experimenter' | 'learner';
+  role: string;
   /** The role's spec as configured (openai:gpt-4o, sim:obedient, ...). */
   spec: string;
 }

@@ -1,10 +1,16 @@
-// The study report as data: records -> groups -> figures. Every output format renders this.
+// The study report as data: records -> one section per protocol (each protocol groups and
+// measures its own records: machines/<protocol>/, the `report` part) -> every output format.
+import { protocolFor } from '../engine/protocols.ts';
+import type { ReportSection } from '../engine/protocol.ts';
 import type { RunResult } from '../engine/result.ts';
 import { groupRecords } from './group.ts';
 import { groupMetrics, type GroupMetrics } from './metrics.ts';
 
 export interface StudyReport {
+  /** Milgram's groups (participant x condition x ladder), as the Milgram formats read them. */
   groups: GroupMetrics[];
+  /** One section per protocol present, in the order the protocols first appear. */
+  sections?: ReportSection[];
 }
 
 export interface ReportOptions {
@@ -13,5 +19,16 @@ export interface ReportOptions {
 }
 
 export function buildReport(records: readonly RunResult[], options: ReportOptions = {}): StudyReport {
-  return { groups: groupRecords(records).map((g) => groupMetrics(g, { seed: options.seed ?? 1 })) };
+  const seed = options.seed ?? 1;
+  const byProtocol = new Map<string, RunResult[]>();
+  for (const r of records) {
+    const list = byProtocol.get(r.protocol) ?? [];
+    list.push(r);
+    byProtocol.set(r.protocol, list);
+  }
+  const milgram = (byProtocol.get('milgram') ?? []) as Extract<RunResult, { protocol: 'milgram' }>[];
+  return {
+    groups: groupRecords(milgram).map((g) => groupMetrics(g, { seed })),
+    sections: [...byProtocol].map(([name, list]) => protocolFor(name).report.build(list, { seed })),
+  };
 }

@@ -1,6 +1,6 @@
 // Groups records by participant x condition x ladder, the cells of a factorial study.
 import { latestPerId } from '../engine/latest.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { MilgramResult as RunResult } from '../engine/result.ts';
 
 export interface GroupKey {
   participant: string;

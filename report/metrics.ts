@@ -3,7 +3,7 @@
 // out of every rate, mean and test: they are neither refusal nor compliance. `timeout` runs
 // (the participant let an instruction lapse) stay in: they did not reach the top and did not
 // refuse.
-import type { RunResult } from '../engine/result.ts';
+import type { MilgramResult as RunResult } from '../engine/result.ts';
 import { deriveSeed } from '../engine/prng.ts';
 import { bootstrapMeanCI, fisherExact, mean, median, wilson } from '../evals/stats.ts';
 import type { RecordGroup } from './group.ts';

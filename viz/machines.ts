@@ -1,8 +1,8 @@
-// The machines the diagram command and the viewer know, by name, with their diagram wording.
+// The machines the diagram command and the viewer know: each protocol's machine, by protocol
+// name, with its diagram wording (engine/protocols.ts; the protocol's `diagram` part).
 import type { AnyStateMachine } from 'xstate';
-import { milgramMachine } from '../machines/milgram/machine.ts';
+import { protocolFor, protocolNames } from '../engine/protocols.ts';
 import { machineGraph, type GraphOptions, type MachineGraph } from './graph.ts';
-import { MILGRAM_GUARDS, MILGRAM_NOTES } from '../machines/milgram/viz-notes.ts';
 
 export interface DiagramMachine {
   machine: AnyStateMachine;
@@ -11,18 +11,15 @@ export interface DiagramMachine {
   options: GraphOptions;
 }
 
-export const DIAGRAM_MACHINES: Record<string, DiagramMachine> = {
-  milgram: {
-    machine: milgramMachine as unknown as AnyStateMachine,
-    source: 'machines/milgram/machine.ts',
-    options: { notes: MILGRAM_NOTES, guards: MILGRAM_GUARDS },
-  },
-};
+/** The protocols' machines by name (built on each call: protocols load after this module). */
+export function diagramMachines(): Record<string, DiagramMachine> {
+  return Object.fromEntries(protocolNames().map((n) => [n, protocolFor(n).diagram]));
+}
 
 export function diagramMachine(name: string): DiagramMachine {
-  const found = DIAGRAM_MACHINES[name];
+  const found = diagramMachines()[name];
   if (!found) {
-    throw new Error(`--machine: unknown machine "${name}"; known: ${Object.keys(DIAGRAM_MACHINES).join(', ')}`);
+    throw new Error(`--protocol: unknown protocol "${name}"; known: ${protocolNames().join(', ')}`);
   }
   return found;
 }

@@ -3,7 +3,7 @@
 // digit strings (a state path of 250 steps is 250 characters). Identical transcript entries
 // (scripted lines, sim replies) are stored once.
 import { LADDERS, panelLabel, type LadderName } from '../machines/milgram/ladders.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { MilgramResult as RunResult } from '../engine/result.ts';
 import { ancestorsOf, entryLeaf, type MachineGraph } from './graph.ts';
 
 export const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

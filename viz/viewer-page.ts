@@ -3,7 +3,7 @@
 // viz/viewer/. A Content-Security-Policy forbids every network load, so the file works offline
 // and cannot leak anything when opened.
 import { readFileSync } from 'node:fs';
-import type { RunResult } from '../engine/result.ts';
+import type { MilgramResult as RunResult } from '../engine/result.ts';
 import { toDot } from './dot.ts';
 import { diagramMachine, graphOf } from './machines.ts';
 import { buildViewerData } from './run-data.ts';

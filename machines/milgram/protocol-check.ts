@@ -4,7 +4,7 @@
 // exactly the next ladder step and never past the top; summary fields consistent with the
 // events. Returns the violations found (empty when the record is consistent).
 import { countEvents } from '../../engine/summarize.ts';
-import type { RunResult } from '../../engine/result.ts';
+import type { MilgramResult as RunResult } from '../../engine/result.ts';
 import { LADDERS, ladderVolts } from './ladders.ts';
 
 type Ev = RunResult['events'][number] & Record<string, unknown>;

@@ -5,7 +5,7 @@ import { fromPromise } from 'xstate';
 import type { z } from 'zod';
 import { resolveCondition } from './conditions/resolve.ts';
 import type { Condition } from './conditions/schema.ts';
-import { armVariant, ConfigError, type RunConfig } from '../../engine/config.ts';
+import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
 import { runId } from '../../engine/run-id.ts';
 import { countEvents } from '../../engine/summarize.ts';
@@ -16,8 +16,16 @@ import { milgramMachine, type MilgramInput, type MilgramOutput } from './machine
 import { DEFAULT_BRIEFING } from './prompts.ts';
 import { ExperimenterReplySchema, LearnerReplySchema, ParticipantDecisionSchema } from './role-types.ts';
 import { standardProds } from './prods.ts';
+import { armVariant, MilgramRunConfigSchema, type MilgramRunConfig, type MilgramRunConfigInput } from './config.ts';
+import { conditionLines, conditionsListing } from './conditions/listing.ts';
+import { presetNames } from './conditions/resolve.ts';
+import { MilgramResultSchema, OUTCOMES, type MilgramResult } from './result.ts';
+import { milgramReportSection } from './report-part.ts';
+import { describeMilgramRun, milgramSummaryLines } from './summary.ts';
+import { MILGRAM_GUARDS, MILGRAM_NOTES } from './viz-notes.ts';
+import { milgramMatchers } from './matchers.ts';
 
-function conditionOf(config: RunConfig): Condition {
+function conditionOf(config: MilgramRunConfig): Condition {
   try {
     return resolveCondition(config.condition);
   } catch (err) {
@@ -36,8 +44,49 @@ function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null
 }
 const scripted = (identity: RoleIdentity) => identity.provider === 'scripted';
 
-export const milgramProtocol: Protocol = {
+/** The id a Milgram config's record gets (batches predict it to resume). */
+function milgramRunId(config: MilgramRunConfig): string {
+  return runId({ participant: config.participant, condition: conditionOf(config).name, ladder: config.ladder, seed: config.seed, repeat: config.repeat, variant: armVariant(config) });
+}
+
+export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramRunConfigInput> = {
   name: 'milgram',
+  summary: "Milgram's obedience experiment: a teacher told to shock a learner up a ladder, with prods (default)",
+  configSchema: MilgramRunConfigSchema,
+  resultSchema: MilgramResultSchema,
+  roles: ['participant', 'experimenter', 'learner'],
+  outcomes: OUTCOMES,
+  conditions: {
+    presetNames,
+    listing: conditionsListing,
+    resolve: (ref) => resolveCondition(ref as never),
+    describe: (c) => conditionLines(c as Condition),
+  },
+  runId: milgramRunId,
+  planBatch(axes, seedOf) {
+    const plan: MilgramRunConfigInput[] = [];
+    for (const participant of axes.participants) {
+      for (const condition of axes.conditions ?? ['baseline']) {
+        for (const ladder of axes.ladders ?? ['milgram1963']) {
+          for (let i = 0; i < axes.runs; i++) {
+            plan.push({ ...axes.base, participant, condition, ladder, seed: seedOf(i), repeat: i } as MilgramRunConfigInput);
+          }
+        }
+      }
+    }
+    return plan;
+  },
+  diagram: { machine: milgramMachine as never, source: 'machines/milgram/machine.ts', options: { notes: MILGRAM_NOTES, guards: MILGRAM_GUARDS } },
+  report: { build: milgramReportSection },
+  viewer: {
+    async html(records, options) {
+      const { viewerHtml } = await import('../../viz/viewer-page.ts');
+      return viewerHtml(records, options);
+    },
+  },
+  summaryLines: milgramSummaryLines,
+  describeRun: describeMilgramRun,
+  matchers: milgramMatchers,
 
   preflight(config, ctx) {
     const condition = conditionOf(config);
@@ -72,9 +121,9 @@ export const milgramProtocol: Protocol = {
     return {
       machine,
       input,
-      id: runId({ participant: config.participant, condition: condition.name, ladder: ladder.name, seed: config.seed, repeat: config.repeat, variant: armVariant(config) }),
+      id: milgramRunId(config),
       identities: roles.identities,
-      fields: { condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
+      fields: { experimenter: roles.identities.experimenter, learner: roles.identities.learner, condition, ladder: { name: ladder.name, unit: ladder.unit, volts }, briefing: config.briefing ?? DEFAULT_BRIEFING },
       finish(output, events) {
         // After an engine crash the machine has no output: the transcript's shocks still tell
         // the highest voltage actually administered.

@@ -17,7 +17,8 @@ import { createModelExperimenter } from './model-experimenter.ts';
 import { createModelLearner } from './model-learner.ts';
 import { createModelParticipant } from './participant.ts';
 import type { Role, RoleIdentity } from '../../../roles/types.ts';
-import { ConfigError, type RunConfig } from '../../../engine/config.ts';
+import { ConfigError } from '../../../engine/config-base.ts';
+import type { MilgramRunConfig as RunConfig } from '../config.ts';
 import type { Transcript } from '../../../engine/transcript.ts';
 import type { UsageMeter } from '../../../engine/usage.ts';
 
