@@ -1,6 +1,7 @@
 // The protocols the engine can run, by the name in config.protocol. Adding a protocol is a
 // folder under machines/ and one line in protocolList() (docs/architecture.md).
 import { milgramProtocol } from '../machines/milgram/protocol.ts';
+import { rolePlayProtocol } from '../machines/role-play/protocol.ts';
 import type { Protocol } from './protocol.ts';
 
 // A function, not a constant: protocol modules import engine files that import this one, and a
@@ -8,6 +9,8 @@ import type { Protocol } from './protocol.ts';
 export function protocolList() {
   return [
     milgramProtocol,
+    // Typed as Milgram's entry until the record and config unions are typed for several protocols.
+    rolePlayProtocol as unknown as typeof milgramProtocol,
   ] as const;
 }
 

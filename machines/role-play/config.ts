@@ -2,7 +2,7 @@
 // Checked against its scenario before anything runs: roles, counts, agent specs (offline
 // personas belong to their role), goal; every error names the field and what is accepted.
 import { z } from 'zod';
-import { ModelParamsSchema } from '../../engine/config.ts';
+import { BASE_CONFIG_SHAPE } from '../../engine/config-base.ts';
 import { parseSpec } from '../../providers/spec.ts';
 import { findPersona, personaSpecs } from './personas.ts';
 import { loadScenario } from './scenario.ts';
@@ -26,7 +26,9 @@ export const RolePlayConfigSchema = z
     scenario: z.string().min(1).default('prison'),
     /** Agents per role: { guard: 1, prisoner: 2 }; roles left out have one agent. */
     roles: z.record(z.string(), z.number().int().min(1).max(MAX_ROLE_COUNT)).default({}),
-    /** Who plays each role: a model spec or an offline persona (sim:guard-strict); default the scenario's persona. */
+    /** The model that plays every role `agents` does not name (a batch's participant axis). */
+    participant: z.string().min(1).optional(),
+    /** Who plays each role: a model spec or an offline persona (sim:guard-strict); default `participant`, else the scenario's persona. */
     agents: z.record(z.string(), z.string().min(1)).default({}),
     /** The persona each role's agents play (its prompt section); default the offline persona named, else the scenario's. */
     personas: z.record(z.string(), z.string().min(1)).default({}),
@@ -43,12 +45,7 @@ export const RolePlayConfigSchema = z
     judge: z.string().default('rules'),
     /** Failed messages (empty, repetition, role confusion) at which the conversation ends failed. */
     failureThreshold: z.number().int().min(1).default(3),
-    seed: z.number().int().min(0).max(0xffffffff).default(1),
-    repeat: z.number().int().min(0).default(0),
-    turnTimeoutMs: z.number().int().positive().default(120_000),
-    model: ModelParamsSchema.default({}),
-    baseURL: z.url().optional(),
-    tags: z.record(z.string(), z.string()).default({}),
+    ...BASE_CONFIG_SHAPE,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -64,6 +61,10 @@ export const RolePlayConfigSchema = z
       for (const role of Object.keys(map)) {
         if (!roles.includes(role)) ctx.addIssue({ code: 'custom', path: [field, role], message: `the ${scenario.name} scenario has no role "${role}"; roles: ${roles.join(', ')}` });
       }
+    }
+    if (c.participant !== undefined) {
+      const err = modelSpecError(c.participant);
+      if (err) ctx.addIssue({ code: 'custom', path: ['participant'], message: `${err}; the participant plays every role without an agent: give a model spec, or --agent role=sim:<persona>` });
     }
     for (const [role, spec] of Object.entries(c.agents)) {
       if (!roles.includes(role)) continue;
@@ -104,7 +105,7 @@ export function resolveRolePlay(config: RolePlayConfig) {
   const scenario = loadScenario(config.scenario);
   const counts = Object.fromEntries(Object.keys(scenario.roles).map((r) => [r, config.roles[r] ?? 1]));
   const specs = Object.fromEntries(
-    Object.entries(scenario.roles).map(([r, role]) => [r, config.agents[r] ?? `sim:${r}-${role.defaultPersona}`]),
+    Object.entries(scenario.roles).map(([r, role]) => [r, config.agents[r] ?? config.participant ?? `sim:${r}-${role.defaultPersona}`]),
   );
   const personas = Object.fromEntries(
     Object.entries(scenario.roles).map(([r, role]) => {

@@ -2,10 +2,13 @@
 // persuasion verdict with its quoted evidence, and the conversational failures. Messages are
 // transcript events (kind 'message') with `speaker` (a roster id), `labels` and `toxicity`.
 import { z } from 'zod';
+import { BaseEventSchema, BaseResultSchema, RoleIdentitySchema } from '../../engine/result-base.ts';
 import { FAILURE_KINDS } from './hygiene.ts';
 import { SPEAKER_POLICIES } from './speaker.ts';
 
-const IdentitySchema = z.object({ spec: z.string(), provider: z.string(), model: z.string() });
+const IdentitySchema = RoleIdentitySchema;
+
+export const ROLE_PLAY_OUTCOMES = ['completed', 'failed', 'timeout', 'error'] as const;
 
 export const RosterEntrySchema = z.object({
   id: z.string(),
@@ -45,3 +48,26 @@ export const RolePlayFieldsSchema = z.object({
   meanToxicity: z.number().min(0).max(1).nullable(),
 });
 export type RolePlayFields = z.infer<typeof RolePlayFieldsSchema>;
+
+/** A message event: the speaker's roster id, the judge's labels and toxicity, any cut or failure. */
+export const MessageEventSchema = BaseEventSchema.extend({
+  kind: z.literal('message'),
+  speaker: z.string(),
+  name: z.string(),
+  day: z.number().int().min(1),
+  turn: z.number().int().min(0),
+  text: z.string(),
+  labels: z.array(z.string()),
+  toxicity: z.number().min(0).max(1),
+  judge: z.string(),
+  cut: z.object({ text: z.string(), as: z.string().nullable() }).optional(),
+  failure: z.enum(FAILURE_KINDS).optional(),
+});
+
+export const RolePlayResultSchema = BaseResultSchema.extend({
+  ...RolePlayFieldsSchema.shape,
+  outcome: z.enum(ROLE_PLAY_OUTCOMES),
+  // Messages are checked strictly; the other events (day start, summary, ...) by the base.
+  events: z.array(z.union([MessageEventSchema, BaseEventSchema.refine((e) => e.kind !== 'message', 'a message event needs speaker, labels and toxicity')])),
+});
+export type RolePlayResult = z.infer<typeof RolePlayResultSchema>;
