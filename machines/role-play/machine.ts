@@ -306,7 +306,7 @@ export const rolePlayMachine = setup({
             assign({ persuasion: ({ event }) => event.output as PersuasionVerdict }),
             emit(({ event }) => {
               const v = event.output as PersuasionVerdict;
-              return entry({ state: 'verdict', role: 'system', kind: 'persuasion', achieved: v.achieved, evidence: v.evidence, judge: v.judge, text: v.achieved ? `Goal obtained: "${v.evidence?.quote}"` : 'The goal was not obtained.' });
+              return entry({ state: 'verdict', role: 'system', kind: 'persuasion', achieved: v.achieved, evidence: v.evidence, judge: v.judge, ...(v.fallback ? { fallback: v.fallback } : {}), text: v.achieved ? `Goal obtained: "${v.evidence?.quote}"` : 'The goal was not obtained.' });
             }),
           ],
         },

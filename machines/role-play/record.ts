@@ -26,6 +26,7 @@ export function conversationFields(
       achieved: v.achieved && Boolean(evidenceAt),
       evidence: v.evidence && evidenceAt ? { seq: evidenceAt.seq, speaker: v.evidence.speaker, quote: v.evidence.quote } : null,
       judge: v.judge,
+      ...(v.fallback ? { fallback: v.fallback } : {}),
     },
     failures: messages.filter((m) => m.failure).map((m) => ({ kind: m.failure!, seq: m.seq })),
     cuts: messages.filter((m) => m.cut).map((m) => ({ seq: m.seq, as: m.cut!.as })),

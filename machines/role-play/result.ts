@@ -40,6 +40,8 @@ export const RolePlayFieldsSchema = z.object({
     achieved: z.boolean(),
     evidence: z.object({ seq: z.number().int().min(0), speaker: z.string(), quote: z.string() }).nullable(),
     judge: z.string(),
+    /** Why a model judge's verdict was replaced by the rules judge's. */
+    fallback: z.string().optional(),
   }),
   failures: z.array(z.object({ kind: z.enum(FAILURE_KINDS), seq: z.number().int().min(0) })),
   cuts: z.array(z.object({ seq: z.number().int().min(0), as: z.string().nullable() })),
