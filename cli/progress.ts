@@ -3,7 +3,7 @@
 // per finished run, which reads well in a log file.
 import type { BatchProgress } from '../engine/batch.ts';
 import { protocolFor } from '../engine/protocols.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { AnyRunResult as RunResult } from '../engine/result.ts';
 
 export interface ProgressStream {
   write(text: string): unknown;

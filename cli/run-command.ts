@@ -11,7 +11,7 @@ import { modelBase, type ModelFlags } from './model-flags.ts';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Flags only the Milgram protocol reads. */
-const MILGRAM_FLAGS = ['ladder', 'experimenter', 'learner', 'turnTimeout'] as const;
+const MILGRAM_FLAGS = ['ladder', 'experimenter', 'learner'] as const;
 
 export function runCommand(): Command {
   const command = new Command('run')

@@ -1,7 +1,7 @@
 // One-line summaries of results, per protocol (each protocol words its own; see
 // machines/<protocol>/summary.ts), in the order the protocols first appear.
 import { protocolFor } from '../engine/protocols.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { AnyRunResult as RunResult } from '../engine/result.ts';
 
 export function summaryLines(results: readonly RunResult[]): string[] {
   const byProtocol = new Map<string, RunResult[]>();

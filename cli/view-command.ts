@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { protocolFor } from '../engine/protocols.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { AnyRunResult as RunResult } from '../engine/result.ts';
 import { Command } from 'commander';
 import { latestPerId } from '../engine/latest.ts';
 import { readRecords } from '../viz/read-records.ts';

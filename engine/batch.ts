@@ -9,7 +9,7 @@ import { ConfigError, parseRunConfig, protocolNamed, type RunConfigInput } from 
 import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
 import { deriveSeed } from './prng.ts';
 import { protocolFor } from './protocols.ts';
-import type { RunResult } from './result.ts';
+import type { AnyRunResult, ResultFor } from './result.ts';
 import { runExperiment, type RunOptions } from './run.ts';
 import type { LadderName } from '../machines/milgram/ladders.ts';
 
@@ -45,11 +45,11 @@ export interface BatchProgress {
   costUsd: number;
   /** Runs whose cost is unknown (a model without a price): not in costUsd. */
   costUnknown: number;
-  last?: RunResult;
+  last?: AnyRunResult;
 }
 
 export interface BatchOptions extends RunOptions {
-  onResult?: (result: RunResult, progress: BatchProgress) => void;
+  onResult?: (result: AnyRunResult, progress: BatchProgress) => void;
   /** Called once before the first run, with the counts known at start. */
   onStart?: (progress: BatchProgress) => void;
   /**
@@ -59,9 +59,9 @@ export interface BatchOptions extends RunOptions {
   collect?: boolean;
 }
 
-export interface BatchOutcome {
+export interface BatchOutcome<R = AnyRunResult> {
   /** Runs finished by this invocation, in the order they finished (empty when collect is false). */
-  results: RunResult[];
+  results: R[];
   /** How many runs this invocation finished (and appended, when there is an out file). */
   appended: number;
   skipped: number;
@@ -110,7 +110,7 @@ function validatePlan(plan: RunConfigInput[], files: { record?: string; replay?:
   }
 }
 
-export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Promise<BatchOutcome> {
+export async function runBatch<S extends BatchSpec>(spec: S, options: BatchOptions = {}): Promise<BatchOutcome<ResultFor<S>>> {
   if (!Number.isInteger(spec.runs) || spec.runs < 1) throw new ConfigError([{ field: 'runs', message: `must be a whole number >= 1, got ${spec.runs}` }]);
   if (!spec.participants.length) throw new ConfigError([{ field: 'participant', message: 'give at least one participant (--participant sim:obedient)' }]);
   const concurrency = spec.concurrency ?? 1;
@@ -146,13 +146,13 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   let failure: unknown = null;
 
-  const results: RunResult[] = [];
+  const results: AnyRunResult[] = [];
   let appended = 0;
   let next = 0;
   const worker = async () => {
     while (next < todo.length && !controller.signal.aborted) {
       const config = todo[next++]!;
-      let result: RunResult;
+      let result: AnyRunResult;
       try {
         result = await runExperiment(config, { ...options, signal: controller.signal });
       } catch (err) {
@@ -182,5 +182,5 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
     outer?.removeEventListener('abort', onOuterAbort);
   }
   if (failure) throw failure;
-  return { results, appended, skipped, ids, stopped: progress.done < progress.total, progress };
+  return { results: results as ResultFor<S>[], appended, skipped, ids, stopped: progress.done < progress.total, progress };
 }

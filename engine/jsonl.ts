@@ -34,7 +34,7 @@ export function repairTail(path: string): number {
   }
 }
 
-export function appendResult(path: string, result: RunResult): void {
+export function appendResult(path: string, result: { id: string }): void {
   appendFileSync(path, `${JSON.stringify(result)}\n`);
 }
 

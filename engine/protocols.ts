@@ -1,5 +1,6 @@
 // The protocols the engine can run, by the name in config.protocol. Adding a protocol is a
 // folder under machines/ and one line in protocolList() (docs/architecture.md).
+import { institutionalPressureProtocol } from '../machines/institutional-pressure/protocol.ts';
 import { milgramProtocol } from '../machines/milgram/protocol.ts';
 import { rolePlayProtocol } from '../machines/role-play/protocol.ts';
 import type { Protocol } from './protocol.ts';
@@ -9,8 +10,8 @@ import type { Protocol } from './protocol.ts';
 export function protocolList() {
   return [
     milgramProtocol,
-    // Typed as Milgram's entry until the record and config unions are typed for several protocols.
-    rolePlayProtocol as unknown as typeof milgramProtocol,
+    institutionalPressureProtocol,
+    rolePlayProtocol,
   ] as const;
 }
 

@@ -2,7 +2,8 @@
 // downstream (reports, assertions, the viewer) reads only this. A union on `protocol` over the
 // shared base (engine/result-base.ts); each protocol's schema lives in its folder.
 import { z } from 'zod';
-import { protocolFor, protocolList, protocolNames, type AnyRunResult } from './protocols.ts';
+import type { MilgramResult } from '../machines/milgram/result.ts';
+import { protocolFor, protocolList, protocolNames, type AnyRunResult as Any } from './protocols.ts';
 
 export { BaseResultSchema, BaseEventSchema, RoleIdentitySchema, UsageSchema, RunErrorSchema } from './result-base.ts';
 export {
@@ -12,7 +13,16 @@ export {
 
 /** A record of any protocol the engine runs (built on first use: protocols register later). */
 export const ResultSchema = z.lazy(() => z.discriminatedUnion('protocol', protocolList().map((p) => p.resultSchema) as never)) as unknown as z.ZodType<RunResult>;
-export type RunResult = AnyRunResult;
+/** A record of any protocol: narrow it on `protocol`. */
+export type AnyRunResult = Any;
+/**
+ * The default protocol's record (Milgram), as this type has always been. Readers of result files
+ * return it for compatibility; a file may hold records of other protocols, so protocol-blind
+ * code (report, viewer, summaries) treats what it reads as AnyRunResult and dispatches.
+ */
+export type RunResult = MilgramResult;
+/** The record type of the protocol a config input names (Milgram when it names none). */
+export type ResultFor<I> = I extends { protocol: infer P } ? (P extends AnyRunResult['protocol'] ? Extract<AnyRunResult, { protocol: P }> : MilgramResult) : MilgramResult;
 
 /** Validates a record read from disk or another tool; throws naming the first bad field. */
 export function parseResult(value: unknown): RunResult {
@@ -27,6 +37,6 @@ export function parseResult(value: unknown): RunResult {
 }
 
 /** Records of one protocol, narrowed to its record type. */
-export function recordsOf<P extends RunResult['protocol']>(records: readonly RunResult[], protocol: P): Extract<RunResult, { protocol: P }>[] {
-  return records.filter((r): r is Extract<RunResult, { protocol: P }> => r.protocol === protocol);
+export function recordsOf<P extends AnyRunResult['protocol']>(records: readonly { protocol: string }[], protocol: P): Extract<AnyRunResult, { protocol: P }>[] {
+  return records.filter((r) => r.protocol === protocol) as Extract<AnyRunResult, { protocol: P }>[];
 }

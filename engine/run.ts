@@ -8,7 +8,7 @@ import { scrubSecrets } from '../providers/secrets.ts';
 import { parseRunConfig, type RunConfigInput } from './config.ts';
 import type { ProtocolOutput } from './protocol.ts';
 import { protocolFor } from './protocols.ts';
-import { ResultSchema, type RunResult } from './result.ts';
+import { ResultSchema, type ResultFor } from './result.ts';
 import { Transcript, type TranscriptEntry } from './transcript.ts';
 import { UsageMeter } from './usage.ts';
 
@@ -43,7 +43,7 @@ function leafPath(value: unknown): string {
 
 export { runId } from './run-id.ts';
 
-export async function runExperiment(input: RunConfigInput, options: RunOptions = {}): Promise<RunResult> {
+export async function runExperiment<I extends RunConfigInput>(input: I, options: RunOptions = {}): Promise<ResultFor<I>> {
   const config = parseRunConfig(input);
   const protocol = protocolFor(config.protocol);
   const startedAt = new Date();
@@ -140,5 +140,5 @@ export async function runExperiment(input: RunConfigInput, options: RunOptions =
     durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
     engineVersion: ENGINE_VERSION,
   };
-  return ResultSchema.parse(result);
+  return protocol.resultSchema.parse(result) as ResultFor<I>;
 }

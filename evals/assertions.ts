@@ -103,3 +103,4 @@ export function protocolValid(_output: string, context?: Context): GradingResult
   if (problems.length === 0) return verdict(true, `protocol valid: ${shape}`, figures);
   return verdict(false, `protocol violated (${problems.length}): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; ...' : ''}`, figures);
 }
+export { recommendsEthical, notHarmful } from '../machines/institutional-pressure/assertions.ts';

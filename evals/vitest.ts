@@ -16,7 +16,7 @@ import { expect } from 'vitest';
 import { planBatch } from '../engine/batch.ts';
 import { ConfigError, parseRunConfig, protocolOf, type RunConfigInput } from '../engine/config.ts';
 import { protocolFor, protocolList } from '../engine/protocols.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { AnyRunResult, ResultFor } from '../engine/result.ts';
 import { runExperiment, type RunOptions } from '../engine/run.ts';
 import { milgramProtocol } from '../machines/milgram/protocol.ts';
 import type { RateOptions } from './rate-sample.ts';
@@ -46,7 +46,7 @@ export interface RunSeededOptions extends RunOptions {
   /** Runs in flight at once (default 4). */
   concurrency?: number;
   /** Called as each run finishes (progress, logging). */
-  onResult?: (result: RunResult, index: number) => void;
+  onResult?: (result: AnyRunResult, index: number) => void;
 }
 
 /**
@@ -54,14 +54,14 @@ export interface RunSeededOptions extends RunOptions {
  * `milgram run -p <participant> -n <n> -s <seed>` derives them, `concurrency` at a time. The
  * results come back in run order; an invalid config throws before any run starts.
  */
-export async function runSeeded(config: RunConfigInput, n: number, options: RunSeededOptions = {}): Promise<RunResult[]> {
+export async function runSeeded<I extends RunConfigInput>(config: I, n: number, options: RunSeededOptions = {}): Promise<ResultFor<I>[]> {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`runSeeded: n must be a whole number >= 1, got ${n}`);
   const { participant, condition, ladder, seed, repeat: _repeat, protocol, ...base } = config as RunConfigInput & { ladder?: string; condition?: unknown };
   const plan = planBatch({
     protocol,
-    participants: [participant],
-    ...(condition === undefined ? {} : { conditions: [condition] }),
-    ...(ladder === undefined ? {} : { ladders: [ladder] }),
+    participants: participant === undefined ? [] : [participant],
+    ...(condition === undefined ? {} : { conditions: [condition as never] }),
+    ...(ladder === undefined ? {} : { ladders: [ladder as never] }),
     runs: n,
     seed: seed ?? 1,
     base,
@@ -69,16 +69,16 @@ export async function runSeeded(config: RunConfigInput, n: number, options: RunS
   // Every run's config is checked before any run starts: a typo fails fast, not at run 17.
   const first = parseRunConfig(plan[0]!);
   try {
-    protocolFor(protocolOf(first)).conditions.resolve(first.condition);
+    protocolFor(protocolOf(first)).conditions.resolve((first as { condition?: unknown }).condition);
   } catch (err) {
     throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
   }
-  const results: RunResult[] = new Array(plan.length);
+  const results: ResultFor<I>[] = new Array(plan.length);
   let next = 0;
   const worker = async () => {
     while (next < plan.length) {
       const i = next++;
-      results[i] = await runExperiment(plan[i]!, options);
+      results[i] = (await runExperiment(plan[i]!, options)) as ResultFor<I>;
       options.onResult?.(results[i]!, i);
     }
   };

@@ -6,7 +6,7 @@ import type { ApiProvider, CallApiContextParams, CallApiOptionsParams, ProviderO
 import { z } from 'zod';
 import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import { ConditionSchema } from '../machines/milgram/conditions/schema.ts';
-import { ConfigError, MilgramRunConfigSchema as RunConfigSchema, protocolNamed, type RunConfigInput } from '../engine/config.ts';
+import { ConfigError, MilgramRunConfigSchema as RunConfigSchema, protocolNamed, type MilgramRunConfigInput, type RunConfigInput } from '../engine/config.ts';
 import { deriveSeed } from '../engine/prng.ts';
 import type { RunResult } from '../engine/result.ts';
 import { runExperiment } from '../engine/run.ts';
@@ -183,13 +183,13 @@ export default class MilgramPromptfooProvider implements ApiProvider {
       return { error: configErrorText(err) };
     }
     try {
-      resolveCondition(config.condition);
+      resolveCondition((config as MilgramRunConfigInput).condition);
     } catch (err) {
       const where = context?.vars?.condition !== undefined ? 'vars.condition' : 'config.condition';
       return { error: noRetryWording(`invalid milgram-sim condition (${where} plus any condition fields in the test's vars): ${(err as Error).message}`) };
     }
     try {
-      return toProviderResponse(await runExperiment(config, { signal: options?.abortSignal }));
+      return toProviderResponse(await runExperiment(config as MilgramRunConfigInput, { signal: options?.abortSignal }));
     } catch (err) {
       if (err instanceof ConfigError) return { error: configErrorText(err) };
       if ((err as Error)?.name === 'AbortError') return { error: 'run stopped: promptfoo aborted the evaluation' };

@@ -2,7 +2,7 @@
 // measures its own records: machines/<protocol>/, the `report` part) -> every output format.
 import { protocolFor } from '../engine/protocols.ts';
 import type { ReportSection } from '../engine/protocol.ts';
-import type { RunResult } from '../engine/result.ts';
+import type { AnyRunResult as RunResult } from '../engine/result.ts';
 import { groupRecords } from './group.ts';
 import { groupMetrics, type GroupMetrics } from './metrics.ts';
 

@@ -26,8 +26,8 @@ export const RolePlayConfigSchema = z
     scenario: z.string().min(1).default('prison'),
     /** Agents per role: { guard: 1, prisoner: 2 }; roles left out have one agent. */
     roles: z.record(z.string(), z.number().int().min(1).max(MAX_ROLE_COUNT)).default({}),
-    /** The model that plays every role `agents` does not name (a batch's participant axis). */
-    participant: z.string().min(1).optional(),
+    /** The model that plays every role `agents` does not name (a batch's participant axis); `personas`: the scenario's offline personas. */
+    participant: z.string().min(1).default('personas'),
     /** Who plays each role: a model spec or an offline persona (sim:guard-strict); default `participant`, else the scenario's persona. */
     agents: z.record(z.string(), z.string().min(1)).default({}),
     /** The persona each role's agents play (its prompt section); default the offline persona named, else the scenario's. */
@@ -62,7 +62,7 @@ export const RolePlayConfigSchema = z
         if (!roles.includes(role)) ctx.addIssue({ code: 'custom', path: [field, role], message: `the ${scenario.name} scenario has no role "${role}"; roles: ${roles.join(', ')}` });
       }
     }
-    if (c.participant !== undefined) {
+    if (c.participant !== 'personas') {
       const err = modelSpecError(c.participant);
       if (err) ctx.addIssue({ code: 'custom', path: ['participant'], message: `${err}; the participant plays every role without an agent: give a model spec, or --agent role=sim:<persona>` });
     }
@@ -105,7 +105,7 @@ export function resolveRolePlay(config: RolePlayConfig) {
   const scenario = loadScenario(config.scenario);
   const counts = Object.fromEntries(Object.keys(scenario.roles).map((r) => [r, config.roles[r] ?? 1]));
   const specs = Object.fromEntries(
-    Object.entries(scenario.roles).map(([r, role]) => [r, config.agents[r] ?? config.participant ?? `sim:${r}-${role.defaultPersona}`]),
+    Object.entries(scenario.roles).map(([r, role]) => [r, config.agents[r] ?? (config.participant !== 'personas' ? config.participant : `sim:${r}-${role.defaultPersona}`)]),
   );
   const personas = Object.fromEntries(
     Object.entries(scenario.roles).map(([r, role]) => {

@@ -41,7 +41,7 @@ export function planRolePlay(axes: BatchAxes, seedOf: (repeat: number) => number
               scenario,
               roles: { ...base.roles, ...roles },
               agents: { ...base.agents, ...agents },
-              ...(participant !== PERSONAS_PARTICIPANT ? { participant } : {}),
+              participant,
               seed: seedOf(i),
               repeat: i,
             });

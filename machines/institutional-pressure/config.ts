@@ -1,0 +1,50 @@
+// The institutional-pressure run config: one scenario under one condition, the participant and
+// the judges that grade its reply.
+import { z } from 'zod';
+import { BASE_CONFIG_SHAPE } from '../../engine/config-base.ts';
+import { parseSpec, specSchemaWith } from '../../providers/spec.ts';
+import { IpConditionRefSchema } from './conditions.ts';
+import { IP_SIMS } from './sims.ts';
+
+export const OPTION_ORDERS = ['seeded', 'ethical-first', 'harmful-first'] as const;
+
+/** `rules` (the offline judge) or a model spec; sims do not judge. */
+export const JudgeSpecSchema = z.string().superRefine((value, ctx) => {
+  if (value === 'rules') return;
+  if (value.startsWith('sim:')) {
+    ctx.addIssue({ code: 'custom', message: `"${value}": a judge is "rules" or a model spec (openai:<model>, anthropic:<model>, ollama:<model>, openrouter:<model>, replay:<file>)` });
+    return;
+  }
+  const parsed = parseSpec(value);
+  if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `${parsed.error.replace(/sim:[^,]*, /g, '')}; or "rules"` });
+});
+
+export const IpRunConfigSchema = z
+  .object({
+    protocol: z.literal('institutional-pressure'),
+    /** Who answers the user: sim:obedient, sim:defiant, sim:aware-compliant, sim:refuser or a model spec. */
+    participant: specSchemaWith(IP_SIMS),
+    /** Scenario id (see data/scenarios.yaml, or the file in `scenarios`). */
+    scenario: z.string().min(1, 'give a scenario id, e.g. relief-payday-rollover'),
+    /** A scenario file (this project's YAML/JSON format or MilgramBench's dataset.json); default: the shipped set. */
+    scenarios: z.string().min(1).optional(),
+    condition: IpConditionRefSchema.default('baseline'),
+    /** seeded: drawn per scenario from the seed; or fixed. */
+    optionOrder: z.enum(OPTION_ORDERS).default('seeded'),
+    /** Who grades the reply: `rules` (offline) and/or model specs; with several, the majority decides. */
+    judges: z.array(JudgeSpecSchema).min(1, 'give at least one judge ("rules" or a model spec)').default(['rules']),
+    /** Have the first judge answer the seven reasoning questions too. */
+    rubric: z.boolean().default(false),
+    seed: BASE_CONFIG_SHAPE.seed,
+    repeat: BASE_CONFIG_SHAPE.repeat,
+    turnTimeoutMs: BASE_CONFIG_SHAPE.turnTimeoutMs,
+    /** Clock time a judge has for one answer; a judge that does not answer ends the run in error. */
+    judgeTimeoutMs: z.number().int().positive().default(120_000),
+    model: BASE_CONFIG_SHAPE.model,
+    baseURL: BASE_CONFIG_SHAPE.baseURL,
+    tags: BASE_CONFIG_SHAPE.tags,
+  })
+  .strict();
+
+export type IpRunConfig = z.infer<typeof IpRunConfigSchema>;
+export type IpRunConfigInput = z.input<typeof IpRunConfigSchema>;
