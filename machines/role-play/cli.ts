@@ -38,18 +38,18 @@ function single(flags: Record<string, unknown>, key: string, flag: string): stri
 export const rolePlayCli = {
   options(): Option[] {
     return [
-      new Option('--scenario <name>', 'role-play: scenario, shipped (prison, ship) or a YAML file (repeatable: a sweep)').argParser(collect),
-      new Option('--role <role=N>', 'role-play: agents per role, N or a range A..B to sweep (repeatable): --role guard=1 --role prisoner=1..2').argParser(collect),
-      new Option('--agent <role=spec>', "role-play: who plays a role, a model spec or an offline persona (sim:guard-strict); default the scenario's persona (repeat a role to sweep)").argParser(collect),
-      new Option('--persona <role=name>', "role-play: the persona a role's agents play (its prompt), e.g. --persona guard=lenient").argParser(collect),
-      new Option('--goal <name>', "role-play: the seeking role's goal (prison: yard-time, escape)"),
-      new Option('--days <N>', 'role-play: days of conversation').argParser(wholeNumber('--days', 1, 30)),
-      new Option('--messages-per-day <N>', 'role-play: message budget per day').argParser(wholeNumber('--messages-per-day', 1, 200)),
-      new Option('--speaker <policy>', 'role-play: turn-taking').choices(SPEAKER_POLICIES),
-      new Option('--manager <spec>', 'role-play: who picks the speaker under --speaker auto: scripted or a model spec'),
-      new Option('--summarizer <spec>', "role-play: who writes each day's summary: scripted or a model spec"),
-      new Option('--judge <spec>', 'judge: rules (offline) or a model spec').argParser(collect),
-      new Option('--failure-threshold <N>', 'role-play: failed messages at which a conversation ends failed').argParser(wholeNumber('--failure-threshold', 1)),
+      new Option('--scenario <name>', '[role-play] scenario, shipped (prison, ship) or a YAML file (repeatable: a sweep)').argParser(collect),
+      new Option('--role <role=N>', '[role-play] agents per role, N or a range A..B to sweep (repeatable): --role guard=1 --role prisoner=1..2').argParser(collect),
+      new Option('--agent <role=spec>', "[role-play] who plays a role, a model spec or an offline persona (sim:guard-strict); default the scenario's persona (repeat a role to sweep)").argParser(collect),
+      new Option('--persona <role=name>', "[role-play] the persona a role's agents play (its prompt), e.g. --persona guard=lenient").argParser(collect),
+      new Option('--goal <name>', "[role-play] the seeking role's goal (prison: yard-time, escape)"),
+      new Option('--days <N>', '[role-play] days of conversation').argParser(wholeNumber('--days', 1, 30)),
+      new Option('--messages-per-day <N>', '[role-play] message budget per day').argParser(wholeNumber('--messages-per-day', 1, 200)),
+      new Option('--speaker <policy>', '[role-play] turn-taking').choices(SPEAKER_POLICIES),
+      new Option('--manager <spec>', '[role-play] who picks the speaker under --speaker auto: scripted or a model spec'),
+      new Option('--summarizer <spec>', "[role-play] who writes each day's summary: scripted or a model spec"),
+      new Option('--judge <spec>', '[role-play] judge: rules (default) or a model spec (one)').argParser(collect),
+      new Option('--failure-threshold <N>', '[role-play] failed messages at which a conversation ends failed').argParser(wholeNumber('--failure-threshold', 1)),
     ];
   },
 
