@@ -38,19 +38,28 @@ export function runCommand(): Command {
     .option('--retry-errors', 'on resume, run again the runs whose latest record in --out ended in error (their old lines stay; readers count the latest record)')
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary');
-  // Each protocol's own flags (institutional-pressure: --scenarios, --judge, ...).
-  const owner = new Map<string, string>();
+  // Each protocol's own flags (institutional-pressure: --scenarios, --judge, ...). Two
+  // protocols may share a flag (--scenario, --judge): it is added once, its help names both,
+  // and each protocol's fromFlags reads it (both take it as a repeatable list).
+  const owner = new Map<string, Set<string>>();
+  const added = new Map<string, Option>();
   for (const protocol of protocolList()) {
     for (const option of protocol.cli?.options() ?? []) {
-      command.addOption(option);
-      owner.set(option.attributeName(), protocol.name);
+      const name = option.attributeName();
+      const first = added.get(name);
+      if (first) first.description = `${first.description}; ${option.description}`;
+      else {
+        command.addOption(option);
+        added.set(name, option);
+      }
+      owner.set(name, (owner.get(name) ?? new Set()).add(protocol.name));
     }
   }
   return command.action(async (opts: BatchCommandFlags & { turnTimeout?: number; protocol: string } & ModelFlags, cmd: Command) => {
     const protocol = protocolNamed(opts.protocol);
     const given = (flag: string) => cmd.getOptionValueSource(flag) === 'cli';
     // A flag of another protocol would be ignored silently: refuse it, naming the flag.
-    const foreign = [...owner].filter(([flag, name]) => name !== protocol.name && given(flag));
+    const foreign = [...owner].filter(([flag, names]) => !names.has(protocol.name) && given(flag)).map(([flag, names]) => [flag, [...names].join(' or ')] as [string, string]);
     if (protocol.name !== 'milgram') foreign.push(...MILGRAM_FLAGS.filter(given).map((f) => [f, 'milgram'] as [string, string]));
     if (foreign.length) {
       const [flag, name] = foreign[0]!;

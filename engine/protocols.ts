@@ -2,6 +2,7 @@
 // folder under machines/ and one line in protocolList() (docs/architecture.md).
 import { institutionalPressureProtocol } from '../machines/institutional-pressure/protocol.ts';
 import { milgramProtocol } from '../machines/milgram/protocol.ts';
+import { rolePlayProtocol } from '../machines/role-play/protocol.ts';
 import type { Protocol } from './protocol.ts';
 
 // A function, not a constant: protocol modules import engine files that import this one, and a
@@ -10,6 +11,7 @@ export function protocolList() {
   return [
     milgramProtocol,
     institutionalPressureProtocol,
+    rolePlayProtocol,
   ] as const;
 }
 

@@ -59,8 +59,8 @@ export async function runSeeded<I extends RunConfigInput>(config: I, n: number, 
   const { participant, condition, ladder, seed, repeat: _repeat, protocol, ...base } = config as RunConfigInput & { ladder?: string; condition?: unknown };
   const plan = planBatch({
     protocol,
-    participants: [participant],
-    ...(condition === undefined ? {} : { conditions: [condition] }),
+    participants: participant === undefined ? [] : [participant],
+    ...(condition === undefined ? {} : { conditions: [condition as never] }),
     ...(ladder === undefined ? {} : { ladders: [ladder as never] }),
     runs: n,
     seed: seed ?? 1,
@@ -69,7 +69,7 @@ export async function runSeeded<I extends RunConfigInput>(config: I, n: number, 
   // Every run's config is checked before any run starts: a typo fails fast, not at run 17.
   const first = parseRunConfig(plan[0]!);
   try {
-    protocolFor(protocolOf(first)).conditions.resolve(first.condition);
+    protocolFor(protocolOf(first)).conditions.resolve((first as { condition?: unknown }).condition);
   } catch (err) {
     throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
   }

@@ -183,7 +183,7 @@ export default class MilgramPromptfooProvider implements ApiProvider {
       return { error: configErrorText(err) };
     }
     try {
-      resolveCondition(config.condition);
+      resolveCondition((config as MilgramRunConfigInput).condition);
     } catch (err) {
       const where = context?.vars?.condition !== undefined ? 'vars.condition' : 'config.condition';
       return { error: noRetryWording(`invalid milgram-sim condition (${where} plus any condition fields in the test's vars): ${(err as Error).message}`) };
