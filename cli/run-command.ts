@@ -25,7 +25,6 @@ export function runCommand(): Command {
     .option('--turn-timeout <MS>', 'time the participant has for one reply', wholeNumber('--turn-timeout', 1))
     .option('--experimenter <spec>', 'experimenter: scripted (default) or a model spec that words the scripted lines')
     .option('--learner <spec>', 'learner: scripted (default) or a model spec that words the scripted reactions')
-    .option('--judge <spec>', 'model judge (a model spec, temperature 0) that reads the replies the reader is unsure of; its verdict is recorded beside the reader\'s')
     .option('--base-url <url>', 'server for model specs (overrides OPENAI_BASE_URL / ANTHROPIC_BASE_URL; vLLM, LM Studio, ...)')
     .option('--temperature <T>', 'model temperature (recorded in each result)', decimal('--temperature'))
     .option('--max-tokens <N>', 'max tokens per model reply', wholeNumber('--max-tokens', 1))
@@ -55,6 +54,13 @@ export function runCommand(): Command {
       owner.set(name, (owner.get(name) ?? new Set()).add(protocol.name));
     }
   }
+  // Milgram's --judge (one model spec that reads the replies the reader is unsure of) shares the
+  // flag with the protocols whose judges grade every reply.
+  const judgeHelp = "[milgram] a model spec (temperature 0) that reads the replies the reader is unsure of, recorded beside the reader's verdict";
+  const judge = added.get('judge');
+  if (judge) judge.description = `${judge.description}; ${judgeHelp}`;
+  else command.addOption(new Option('--judge <spec>', judgeHelp).argParser(collect));
+  owner.set('judge', (owner.get('judge') ?? new Set()).add('milgram'));
   return command.action(async (opts: BatchCommandFlags & { turnTimeout?: number; protocol: string } & ModelFlags, cmd: Command) => {
     const protocol = protocolNamed(opts.protocol);
     const given = (flag: string) => cmd.getOptionValueSource(flag) === 'cli';
@@ -64,6 +70,11 @@ export function runCommand(): Command {
     if (foreign.length) {
       const [flag, name] = foreign[0]!;
       throw new ConfigError([{ field: `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, message: `belongs to the ${name} protocol, not ${protocol.name}; drop it or run with --protocol ${name}` }]);
+    }
+    if (protocol.name === 'milgram' && opts.judge !== undefined) {
+      const judges = ([] as string[]).concat(opts.judge as string | string[]);
+      if (judges.length > 1) throw new ConfigError([{ field: '--judge', message: `the milgram protocol takes one judge; got ${judges.length}` }]);
+      opts.judge = judges[0];
     }
     const own = protocol.cli?.fromFlags(opts as unknown as Record<string, unknown>) ?? { base: {}, select: {} };
     // Fields every run shares, from flags; a study file's per-run fields sit under these.
