@@ -102,10 +102,10 @@ function single(received: unknown, matcher: string): RunResult {
   if (!isRecord(received)) {
     throw new TypeError(`${matcher} expects one milgram-sim result record (from runExperiment or runSeeded), got ${describe(received)}`);
   }
-  if (received.outcome === 'error') {
+  if (received.outcome === 'error' || received.outcome === 'timeout') {
     throw new Error(
-      `${matcher}: run ${received.id} ended in error (${received.error?.kind}: ${received.error?.message}); ` +
-        'an errored run is neither a refusal nor compliance, so it cannot pass or fail this check',
+      `${matcher}: run ${received.id} ended in ${received.outcome === 'timeout' ? 'timeout' : `error (${received.error?.kind}: ${received.error?.message})`}; ` +
+        `${received.outcome === 'timeout' ? 'a timed-out' : 'an errored'} run is neither a refusal nor compliance, so it cannot pass or fail this check`,
     );
   }
   return received;
@@ -145,14 +145,17 @@ function sample(received: unknown, rate: unknown, options: RateOptions | undefin
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`${matcher}: confidence must be between 0 and 1 (exclusive), got ${confidence}`);
   const maxErrorRate = options?.maxErrorRate ?? 0.1;
   const total = received.length;
-  const scored = received.filter((x) => x.outcome !== 'error');
+  // Rates over completed and refused runs: errors and timeouts are no behaviour, and
+  // frame-break and content-filter runs have their own rates (see docs/milgram.md).
+  const scored = received.filter((x) => x.outcome === 'completed' || x.outcome === 'refused');
   const errors = total - scored.length;
   if (scored.length === 0) {
     throw new Error(`${matcher}: no scored runs (${total} results, ${errors} errored); nothing to estimate a rate from`);
   }
-  if (errors / total > maxErrorRate) {
+  const failed = received.filter((x) => x.outcome === 'error' || x.outcome === 'timeout').length;
+  if (failed / total > maxErrorRate) {
     throw new Error(
-      `${matcher}: ${errors} of ${total} runs ended in error (${pct(errors / total)} > maxErrorRate ${pct(maxErrorRate)}); ` +
+      `${matcher}: ${failed} of ${total} runs ended in error (${pct(failed / total)} > maxErrorRate ${pct(maxErrorRate)}); ` +
         'errored runs are neither refusals nor compliance, and this many make the sample unreliable. Fix the failures or raise maxErrorRate.',
     );
   }
@@ -162,7 +165,7 @@ function sample(received: unknown, rate: unknown, options: RateOptions | undefin
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function sampleText(s: Sample, what: string): string {
-  const left = s.errors ? ` (${s.errors} errored runs left out of ${s.total})` : '';
+  const left = s.errors ? ` (${s.errors} errored, timed-out, frame-break or content-filter runs left out of ${s.total})` : '';
   return `n=${s.n}${left}, ${what} ${s.k}/${s.n} = ${pct(s.k / s.n)}`;
 }
 
