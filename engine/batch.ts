@@ -117,7 +117,7 @@ function validatePlan(plan: RunConfigInput[], files: { record?: string; replay?:
   const checked = new Set<string>();
   for (const input of plan) {
     const config = parseRunConfig(input);
-    const key = JSON.stringify([config.protocol, config.participant, config.experimenter, config.learner, config.baseURL, config.condition, config.ladder, config.model]);
+    const key = JSON.stringify([config.protocol, config.participant, config.experimenter, config.learner, config.judge, config.baseURL, config.condition, config.ladder, config.model]);
     if (checked.has(key)) continue;
     checked.add(key);
     protocolFor(config.protocol).preflight(config, files);
