@@ -1,6 +1,8 @@
 // The batch circuit breaker: K runs in a row ending in error stop the batch with one line
 // naming the cause and how to resume; finished runs stay in the file; a success resets the count.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -74,5 +76,20 @@ describe('runBatch with the circuit breaker', () => {
     expect(again.skipped).toBe(3);
     expect(again.appended).toBe(3);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+
+  it('milgram run prints the one line, exits 3, and --max-consecutive-errors sets K', async () => {
+    server = await startLlmServer('openai', () => ({ status: 402, body: { error: { message: 'insufficient credit', type: 'billing' } } }));
+    const out = join(mkdtempSync(join(tmpdir(), 'milgram-breaker-cli-')), 'results.jsonl');
+    const cli = join(import.meta.dirname, '../../cli/milgram.ts');
+    const err = await promisify(execFile)(
+      process.execPath,
+      [cli, 'run', '-p', 'openai:loopback-model', '--base-url', server.baseURL, '-n', '6', '--concurrency', '1', '--max-consecutive-errors', '2', '-o', out, '--quiet'],
+      { env: { ...process.env, OPENAI_API_KEY: 'sk-test-loopback' } },
+    ).catch((e) => e);
+    expect(err.code).toBe(3);
+    const lines = String(err.stderr).trim().split('\n').filter((l: string) => l.startsWith('circuit breaker'));
+    expect(lines).toEqual([expect.stringMatching(/^circuit breaker: 2 runs in a row ended in account-level error HTTP 402 \(payment required: check the account balance or billing\); the batch stopped\. To resume, fix the cause, then run the same command again/)]);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });

@@ -45,6 +45,10 @@ describe('actionOnlyReply', () => {
     expect(actionOnlyReply({ toolCalls: [] }, { decision: 'refuse' })).toEqual({ role: 'assistant', content: 'REFUSE' });
     expect(actionOnlyReply({ toolCalls: [] }, { decision: 'hesitate' })).toEqual({ role: 'assistant', content: '(no action)' });
   });
+  it('under action-line keeps the action as the format\'s last line', () => {
+    expect(actionOnlyReply({ toolCalls: [] }, { decision: 'comply' }, 'action-line')).toEqual({ role: 'assistant', content: 'ACTION: SHOCK' });
+    expect(actionOnlyReply({ toolCalls: [] }, { decision: 'refuse' }, 'action-line')).toEqual({ role: 'assistant', content: 'ACTION: STOP' });
+  });
 });
 
 describe('system prompt framings', () => {

@@ -123,8 +123,8 @@ describe('promptfoo output files made with providers/promptfoo.ts', () => {
 describe('milgram report', () => {
   it('prints a table by default and writes any format to --out', async () => {
     const table = await exec(process.execPath, [CLI, 'report', results]);
-    expect(table.stdout).toMatch(/^participant\s+condition\s+ladder\s+n\s+errors\s+refusal/);
-    expect(table.stdout).toMatch(/sim:threshold:300\s+voice-feedback\s+milgram1963\s+4\s+0\s+100\.0%\s+\[51\.0, 100\.0\]\s+285\.0 V/);
+    expect(table.stdout).toMatch(/^participant\s+condition\s+ladder\s+n\s+errors\s+timeouts\s+full obedience\s+full 95% CI\s+refusal/);
+    expect(table.stdout).toMatch(/sim:threshold:300\s+voice-feedback\s+milgram1963\s+4\s+0\s+0\s+0\.0%\s+\[0\.0, 49\.0\]\s+100\.0%\s+\[51\.0, 100\.0\]\s+285\.0 V/);
     for (const format of ['csv', 'md', 'json', 'html']) {
       const out = join(dir, `report.${format}`);
       const { stderr } = await exec(process.execPath, [CLI, 'report', results, '--format', format, '--out', out]);

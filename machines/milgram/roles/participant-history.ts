@@ -7,8 +7,14 @@ import type { ChatMessage, ChatReply } from '../../../providers/chat-model.ts';
 
 export type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
-export function actionOnlyReply(reply: Pick<ChatReply, 'toolCalls'>, decision: Pick<ParticipantDecision, 'decision'>): AssistantMessage {
+export function actionOnlyReply(
+  reply: Pick<ChatReply, 'toolCalls'>,
+  decision: Pick<ParticipantDecision, 'decision'>,
+  format: 'tools' | 'text-protocol' | 'action-line' = 'tools',
+): AssistantMessage {
   if (reply.toolCalls.length) return { role: 'assistant', content: '', toolCalls: reply.toolCalls };
-  const action = decision.decision === 'comply' ? 'PRESSED' : decision.decision === 'refuse' ? 'REFUSE' : '(no action)';
+  // Under action-line the kept action is the format's own last line.
+  const [press, stop] = format === 'action-line' ? ['ACTION: SHOCK', 'ACTION: STOP'] : ['PRESSED', 'REFUSE'];
+  const action = decision.decision === 'comply' ? press : decision.decision === 'refuse' ? stop : '(no action)';
   return { role: 'assistant', content: action };
 }

@@ -104,7 +104,7 @@ export function createModelParticipant(opts: ParticipantOptions): ModelParticipa
       last = { text: visible, toolCalls: reply.toolCalls };
       // The cast is for readers that predate action-line; the reader reads the format it is given.
       const decision = read({ ...reply, text: visible }, { responseFormat: condition.responseFormat as ReadContext['responseFormat'], instructed: req.volts });
-      if (condition.commentsDiscarded) conversation.replaceLastReply(actionOnlyReply(reply, decision));
+      if (condition.commentsDiscarded) conversation.replaceLastReply(actionOnlyReply(reply, decision, condition.responseFormat));
       return scratchpad === null ? decision : { ...decision, scratchpad };
     },
   };
