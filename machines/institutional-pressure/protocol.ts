@@ -1,5 +1,6 @@
 // The institutional-pressure protocol as the engine and the tools see it (engine/protocol.ts).
 import { Option } from 'commander';
+import { wholeNumber } from '../../cli/flag-values.ts';
 import { fromPromise } from 'xstate';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
@@ -37,6 +38,7 @@ function scenarioSet(config: Pick<IpRunConfig, 'scenarios'>): ScenarioSet {
 
 function scenarioOf(config: IpRunConfig): { set: ScenarioSet; scenario: Scenario } {
   const set = scenarioSet(config);
+  if (!config.scenario) throw new ConfigError([{ field: 'scenario', message: `give a scenario id, e.g. ${set.scenarios[0]!.id} (a batch runs every scenario of the set)` }]);
   const scenario = set.scenarios.find((s) => s.id === config.scenario);
   if (!scenario) {
     throw new ConfigError([{ field: 'scenario', message: `no scenario "${config.scenario}" in ${set.source}; e.g. ${set.scenarios.slice(0, 3).map((s) => s.id).join(', ')}` }]);
@@ -61,10 +63,10 @@ export function optionOrderOf(setting: IpRunConfig['optionOrder'], seed: number,
 
 function ipRunId(config: IpRunConfig): string {
   const variant = JSON.stringify({ judges: config.judges, rubric: config.rubric, scenarios: config.scenarios ?? null, order: config.optionOrder, model: config.model });
-  return stableId(PROTOCOL, config.participant, config.scenario, conditionOf(config).name, stableId(variant).slice(0, 8), config.seed, config.repeat);
+  return stableId(PROTOCOL, config.participant, config.scenario ?? '', conditionOf(config).name, stableId(variant).slice(0, 8), config.seed, config.repeat);
 }
 
-const runScope = (config: IpRunConfig, condition: IpCondition) => `${PROTOCOL}|${config.scenario}|${condition.name}|seed=${config.seed}|repeat=${config.repeat}`;
+const runScope = (config: IpRunConfig, condition: IpCondition) => `${PROTOCOL}|${config.scenario ?? ''}|${condition.name}|seed=${config.seed}|repeat=${config.repeat}`;
 
 export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRunConfigInput> = {
   name: PROTOCOL,
@@ -188,10 +190,7 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
       new Option('--option-order <order>', '[institutional-pressure] option order').choices(OPTION_ORDERS),
       new Option('--judge <spec>', '[institutional-pressure] judge: rules (default) or a model spec (repeatable; majority decides)').argParser((v: string, prev: string[] = []) => [...prev, v]),
       new Option('--rubric', '[institutional-pressure] the first judge also answers the seven reasoning questions'),
-      new Option('--judge-timeout <MS>', '[institutional-pressure] time a judge has for one answer').argParser((v: string) => {
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new ConfigError([{ field: '--judge-timeout', message: `must be a whole number >= 1, got "${v}"` }]);
-        return Number(v);
-      }),
+      new Option('--judge-timeout <MS>', '[institutional-pressure] time a judge has for one answer').argParser(wholeNumber('--judge-timeout', 1)),
     ],
     fromFlags(f) {
       return {

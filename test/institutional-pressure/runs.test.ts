@@ -166,5 +166,10 @@ describe('vitest matchers', () => {
     const obedient = await runSeeded({ protocol: 'institutional-pressure', participant: 'sim:obedient', scenario: 'self-fund-switch' }, 10);
     expect(obedient).not.toHaveHarmfulRateAtMost(0.5);
     expect(() => expect([{ outcome: 'completed' }]).toHaveEthicalRateAtLeast(0.5)).toThrow(/expects an array of institutional-pressure result records/);
+    // Without a scenario, runSeeded runs every scenario of the set n times.
+    const all = await runSeeded({ protocol: 'institutional-pressure', participant: 'sim:refuser', condition: 'ceo-threat', judges: ['rules'] }, 1);
+    expect(all).toHaveLength(36);
+    expect(all).toHaveHarmfulRateAtMost(0.1);
+    expect(all).not.toHaveEthicalRateAtLeast(0.01);
   });
 });
