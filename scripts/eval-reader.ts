@@ -8,18 +8,20 @@
 //       whole training pipeline is rerun without that fold's models, and the held-out models are
 //       scored (labelled rows against the human labels, all their census turns against the
 //       census' ACTION parse). Every figure printed is then on models the reader never saw.
+//   --target-recall overrides the pipeline's recall target (for comparing settings).
+//   --misses also lists the rows where reader and human disagree.
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { censusPaths, readLabelled, readTurns, type Labelled } from '../evals/reader/census.ts';
-import { confusion, figures, readRow, turnFigures, type RowResult, type TurnFigures } from '../evals/reader/evaluate.ts';
+import { confusion, figures, misses, readRow, turnFigures, type RowResult, type TurnFigures } from '../evals/reader/evaluate.ts';
 import { classifierFromFile, WEIGHTS_PATH } from '../evals/reader/model.ts';
 import { buildExamples, DEFAULT_PIPELINE, trainFromExamples } from '../evals/reader/pipeline.ts';
 import { groupFolds } from '../evals/reader/train.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { cv: { type: 'boolean', default: false }, census: { type: 'string' }, folds: { type: 'string', default: '4' } },
+  options: { cv: { type: 'boolean', default: false }, misses: { type: 'boolean', default: false }, 'target-recall': { type: 'string' }, census: { type: 'string' }, folds: { type: 'string', default: '4' } },
 });
 // The census folder is needed for --cv, or when no labelled file is given (its labelled-dev.json).
 const census = () => censusPaths(values.census);
@@ -47,13 +49,14 @@ function printPerModel(rs: RowResult[], tag: (model: string) => string) {
 if (!values.cv) {
   const file = JSON.parse(readFileSync(fileURLToPath(WEIGHTS_PATH), 'utf8')) as { training: { models?: string[] } };
   const seen = new Set(file.training.models ?? []);
-  const rs = labelled.map((row) => readRow(row));
+  const rs = labelled.map((row, i) => readRow(row, i));
   console.log(`reader: shipped weights (${fileURLToPath(WEIGHTS_PATH)}), labelled file ${labelledPath}`);
   printFigures('all rows', rs);
   const unseen = rs.filter((r) => !seen.has(r.model));
   if (unseen.length) printFigures('rows of models not in the training data', unseen);
   else console.log('\n(every model in this file was in the training data: for held-out figures run with --cv)');
   printPerModel(rs, (m) => (seen.has(m) ? '(seen)' : '(unseen)'));
+  if (values.misses) console.log(`\ndisagreements:\n${misses(rs, labelled)}`);
 } else {
   const started = Date.now();
   const paths = census();
@@ -68,14 +71,18 @@ if (!values.cv) {
   const perModelTurns = new Map<string, TurnFigures>();
   folds.forEach((held, i) => {
     const out = new Set(held);
-    const { file } = trainFromExamples(examples.filter((e) => !out.has(e.group)), turns.length);
+    const opts = { ...DEFAULT_PIPELINE, targetRecall: Number(values['target-recall'] ?? DEFAULT_PIPELINE.targetRecall) };
+    const { file } = trainFromExamples(examples.filter((e) => !out.has(e.group)), turns.length, opts);
     const c = classifierFromFile(file);
     for (const m of held) perModelTurns.set(m, turnFigures(turns.filter((t) => t.model === m), c));
-    rows.push(...labelled.filter((r: Labelled) => out.has(r.model)).map((r) => readRow(r, c)));
+    labelled.forEach((r: Labelled, j) => {
+      if (out.has(r.model)) rows.push(readRow(r, j, c));
+    });
     console.log(`  fold ${i + 1}/${k}: held out ${held.length} models, threshold ${c.threshold.toFixed(3)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   });
   printFigures('labelled rows, each read by a reader trained without its model', rows);
   printPerModel(rows, () => '');
+  if (values.misses) console.log(`\ndisagreements (held out):\n${misses(rows, labelled)}`);
   console.log('\ncensus turns of held-out models, words alone against the ACTION parse (noisy labels):');
   console.log(`  ${'model'.padEnd(40)} ${'STOP'.padStart(5)} ${'recall'.padStart(7)} ${'SHOCK'.padStart(6)} ${'false'.padStart(7)}`);
   let b = 0, c = 0, g = 0, fb = 0;
