@@ -18,6 +18,8 @@ import { confusion, figures, misses, readRow, turnFigures, type RowResult, type 
 import { classifierFromFile, WEIGHTS_PATH } from '../evals/reader/model.ts';
 import { buildExamples, DEFAULT_PIPELINE, trainFromExamples } from '../evals/reader/pipeline.ts';
 import { groupFolds } from '../evals/reader/train.ts';
+import { parseActionLine } from '../evals/reader/action-line.ts';
+import { readProse } from '../evals/reply-reader.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -57,6 +59,19 @@ if (!values.cv) {
   else console.log('\n(every model in this file was in the training data: for held-out figures run with --cv)');
   printPerModel(rs, (m) => (seen.has(m) ? '(seen)' : '(unseen)'));
   if (values.misses) console.log(`\ndisagreements:\n${misses(rs, labelled)}`);
+  // Speed: readProse over the words of every labelled reply, after one warm-up pass.
+  // CPU time is the figure to compare: wall time grows with whatever else the machine runs.
+  const all = labelled.map((r) => parseActionLine(r.reply).words);
+  for (const w of all) readProse(w);
+  for (const [name, words] of [['all replies', all], ['replies up to 400 characters', all.filter((w) => w.length <= 400)]] as const) {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (let k = 0; k < 5; k++) for (const w of words) readProse(w);
+    const cpu = process.cpuUsage(cpu0);
+    const n = 5 * words.length;
+    const median = words.map((w) => w.length).sort((a, b) => a - b)[words.length >> 1];
+    console.log(`speed, ${name}: readProse ${((cpu.user + cpu.system) / n).toFixed(0)} us CPU per reply (${(((performance.now() - t0) / n) * 1000).toFixed(0)} us wall; ${words.length} replies, median ${median} characters)`);
+  }
 } else {
   const started = Date.now();
   const paths = census();

@@ -17,6 +17,8 @@ export interface RuleReading {
   rule: 'refusal' | 'soft-refusal' | 'bare-no' | 'hesitation' | 'compliance' | 'question-and-act' | 'none';
   /** A strong act of going on ("I'll continue", "administering") is in the text. */
   strongCompliance: boolean;
+  /** The text as the rules read it (lower case, markdown dropped, negated stops rewritten). */
+  text: string;
 }
 
 // Building blocks: the contracted and full forms of "I am", "I will", "I won't".
@@ -210,7 +212,7 @@ export function readRules(raw: string): RuleReading {
   const softRefusal = refusal ? null : firstMatch(text, SOFT_REFUSAL);
   const concern = Boolean(concernCue || hesitation || refusal || softRefusal);
   const out = (reading: ProseReading, cue: string | null, rule: RuleReading['rule'], c = concern): RuleReading => ({
-    reading, concern: c, topics, cue, rule, strongCompliance: Boolean(strong),
+    reading, concern: c, topics, cue, rule, strongCompliance: Boolean(strong), text,
   });
   if (refusal) return out('refuse', refusal, 'refusal');
   // A judgement against going on refuses unless something outside it acts.
