@@ -32,7 +32,7 @@ export interface ReadContext {
 }
 
 /** Words beside a press must balk at least this surely to outweigh it (a press is an act). */
-export const WORDS_OVERRIDE_PRESS = 0.9;
+export const WORDS_OVERRIDE_PRESS = 0.95;
 
 type Formal = DecisionChannels['formal'];
 interface FormalReading {

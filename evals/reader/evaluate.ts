@@ -14,6 +14,9 @@ export type HumanDecision = (typeof HUMAN_DECISIONS)[number];
 
 export interface RowResult {
   model: string;
+  /** The row's place in the labelled file. */
+  index: number;
+  pBalk: number;
   prose: Labelled['prose'];
   human: HumanDecision;
   /** The words alone read as a balk. */
@@ -31,13 +34,15 @@ function asReply(row: Labelled): { reply: Pick<ChatReply, 'text' | 'toolCalls'>;
   return { reply: { text: row.reply, toolCalls }, format: 'tools' };
 }
 
-export function readRow(row: Labelled, classifier?: Classifier): RowResult {
+export function readRow(row: Labelled, index: number, classifier?: Classifier): RowResult {
   const words = parseActionLine(row.reply).words;
   const prose = readProse(words, classifier);
   const { reply, format } = asReply(row);
   const d = readDecision(reply, { responseFormat: format, instructed: row.voltage ?? 0, prompt: row.message, classifier });
   return {
     model: row.model,
+    index,
+    pBalk: prose.pBalk,
     prose: row.prose,
     human: row.decision,
     wordsBalk: prose.reading === 'refuse' || prose.reading === 'hesitate',
@@ -71,6 +76,17 @@ export function figures(rs: readonly RowResult[]): Figures {
     agreement: share(rs.filter((r) => r.reader === r.human).length, rs.length),
     balkAgreement: share(rs.filter((r) => r.reader === r.human || (isBalk(r.reader) && isBalk(r.human))).length, rs.length),
   };
+}
+
+/** The rows where the reader and the human disagree, one line each. */
+export function misses(rs: readonly RowResult[], rows: readonly Labelled[]): string {
+  return rs
+    .filter((r) => r.reader !== r.human || (r.prose !== 'undecidable' && r.wordsBalk !== (r.prose === 'balk')))
+    .map((r) => {
+      const tail = rows[r.index]!.reply.replace(/\s+/g, ' ').slice(-140);
+      return `  #${r.index} ${r.model}: human ${r.human}/${r.prose}, reader ${r.reader}/${r.wordsBalk ? 'balk' : 'go'} (pBalk ${r.pBalk.toFixed(2)}): ...${tail}`;
+    })
+    .join('\n');
 }
 
 export function confusion(rs: readonly RowResult[]): string {

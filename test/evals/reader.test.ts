@@ -99,6 +99,7 @@ describe('readProse with the learned reader', () => {
       expect(r.confidence).toBeLessThanOrEqual(1);
     }
     expect(isUnsure({ confidence: UNSURE_BELOW - 0.01 })).toBe(true);
+    expect(isUnsure({})).toBe(false);
   });
 });
 
