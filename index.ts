@@ -1,7 +1,13 @@
 // milgram-sim: the programmatic API.
 export { runExperiment, runId, ENGINE_VERSION, type RunOptions, type Clock } from './engine/run.ts';
 export { RunConfigSchema, parseRunConfig, ConfigError, type RunConfig, type RunConfigInput } from './engine/config.ts';
-export { ResultSchema, EventSchema, parseResult, OUTCOMES, type RunResult, type RunEvent, type Outcome } from './engine/result.ts';
+export { ResultSchema, EventSchema, parseResult, OUTCOMES, type RunResult, type AnyRunResult, type RunEvent, type Outcome } from './engine/result.ts';
+export { protocolList, protocolFor, protocolNames } from './engine/protocols.ts';
+export type { Protocol, PreparedRun, ReportSection } from './engine/protocol.ts';
+export { institutionalPressureMachine } from './machines/institutional-pressure/machine.ts';
+export type { IpResult } from './machines/institutional-pressure/result.ts';
+export { rolePlayMachine } from './machines/role-play/machine.ts';
+export type { RolePlayResult } from './machines/role-play/result.ts';
 export { milgramMachine, type MilgramInput, type MilgramContext, type MilgramOutput } from './machines/milgram/machine.ts';
 export { LADDERS, LADDER_NAMES, type Ladder, type LadderName } from './machines/milgram/ladders.ts';
 export { STANDARD_PRODS, SPECIAL_PRODS, PROD_POLICIES } from './machines/milgram/prods.ts';

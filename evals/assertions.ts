@@ -26,6 +26,8 @@ function recordOf(context: Context | undefined): RunResult | string {
   if (raw === undefined) {
     return 'no milgram-sim result record in the provider response metadata; use these assertions with the provider file://providers/promptfoo.ts';
   }
+  const protocol = (raw as { protocol?: unknown } | null)?.protocol;
+  if (protocol !== undefined && protocol !== 'milgram') return `this assertion grades Milgram runs; the record is a ${String(protocol)} run (see its protocol's assertions)`;
   const parsed = ResultSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

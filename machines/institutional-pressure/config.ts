@@ -24,8 +24,11 @@ export const IpRunConfigSchema = z
     protocol: z.literal('institutional-pressure'),
     /** Who answers the user: sim:obedient, sim:defiant, sim:aware-compliant, sim:refuser or a model spec. */
     participant: specSchemaWith(IP_SIMS),
-    /** Scenario id (see data/scenarios.yaml, or the file in `scenarios`). */
-    scenario: z.string().min(1, 'give a scenario id, e.g. relief-payday-rollover'),
+    /**
+     * Scenario id (see data/scenarios.yaml, or the file in `scenarios`). Required to run; batches
+     * and runSeeded fill it in for every selected scenario when it is left out.
+     */
+    scenario: z.string().min(1, 'give a scenario id, e.g. relief-payday-rollover').optional(),
     /** A scenario file (this project's YAML/JSON format or MilgramBench's dataset.json); default: the shipped set. */
     scenarios: z.string().min(1).optional(),
     condition: IpConditionRefSchema.default('baseline'),

@@ -37,6 +37,7 @@ function scenarioSet(config: Pick<IpRunConfig, 'scenarios'>): ScenarioSet {
 
 function scenarioOf(config: IpRunConfig): { set: ScenarioSet; scenario: Scenario } {
   const set = scenarioSet(config);
+  if (!config.scenario) throw new ConfigError([{ field: 'scenario', message: `give a scenario id, e.g. ${set.scenarios[0]!.id} (a batch runs every scenario of the set)` }]);
   const scenario = set.scenarios.find((s) => s.id === config.scenario);
   if (!scenario) {
     throw new ConfigError([{ field: 'scenario', message: `no scenario "${config.scenario}" in ${set.source}; e.g. ${set.scenarios.slice(0, 3).map((s) => s.id).join(', ')}` }]);
@@ -61,10 +62,10 @@ export function optionOrderOf(setting: IpRunConfig['optionOrder'], seed: number,
 
 function ipRunId(config: IpRunConfig): string {
   const variant = JSON.stringify({ judges: config.judges, rubric: config.rubric, scenarios: config.scenarios ?? null, order: config.optionOrder, model: config.model });
-  return stableId(PROTOCOL, config.participant, config.scenario, conditionOf(config).name, stableId(variant).slice(0, 8), config.seed, config.repeat);
+  return stableId(PROTOCOL, config.participant, config.scenario ?? '', conditionOf(config).name, stableId(variant).slice(0, 8), config.seed, config.repeat);
 }
 
-const runScope = (config: IpRunConfig, condition: IpCondition) => `${PROTOCOL}|${config.scenario}|${condition.name}|seed=${config.seed}|repeat=${config.repeat}`;
+const runScope = (config: IpRunConfig, condition: IpCondition) => `${PROTOCOL}|${config.scenario ?? ''}|${condition.name}|seed=${config.seed}|repeat=${config.repeat}`;
 
 export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRunConfigInput> = {
   name: PROTOCOL,

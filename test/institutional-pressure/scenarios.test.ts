@@ -72,6 +72,7 @@ describe('config errors name the field', () => {
 
   it.each([
     [{ scenario: 'nope' }, 'scenario', /no scenario "nope" in milgram-sim/],
+    [{ scenario: undefined }, 'scenario', /give a scenario id, e.g. relief-payday-rollover/],
     [{ condition: 'ceo-rant' }, 'condition', /unknown preset "ceo-rant"; accepted presets: baseline, ceo-notice, ceo-threat, scratchpad/],
     [{ participant: 'sim:human-baseline' }, 'participant', /unknown sim persona "human-baseline"; accepted forms: sim:obedient, sim:defiant, sim:aware-compliant, sim:refuser/],
     [{ judges: ['sim:defiant'] }, 'judges.0', /a judge is "rules" or a model spec/],
