@@ -2,7 +2,7 @@
 // progress display, stop cleanly on Ctrl+C / SIGTERM (runs in flight are aborted and never
 // written; finished ones stay), and print a summary of the whole batch read back from --out.
 import { runBatch, type BatchSpec } from '../engine/batch.ts';
-import { ConfigError } from '../engine/config.ts';
+import { ConfigError, protocolNamed } from '../engine/config.ts';
 import { readResults } from '../engine/jsonl.ts';
 import { latestPerId } from '../engine/latest.ts';
 import type { RunResult } from '../engine/result.ts';
@@ -23,11 +23,17 @@ export async function runBatchCommand(
   runOptions: Omit<RunOptions, 'signal'> = {},
   protocol: { protocol?: string; select?: Record<string, unknown> } = {},
 ): Promise<void> {
-  const study = flags.study ? loadStudy(flags.study) : undefined;
-  if (study && protocol.protocol && protocol.protocol !== 'milgram') {
-    throw new ConfigError([{ field: '--study', message: `study files describe Milgram sweeps; for ${protocol.protocol} give the flags directly` }]);
+  const other = protocol.protocol && protocol.protocol !== 'milgram' ? protocolNamed(protocol.protocol) : null;
+  // A protocol with its own study format reads the file; otherwise study files are Milgram's.
+  const ownStudy = flags.study && other?.cli?.loadStudy ? other.cli.loadStudy(flags.study) : undefined;
+  const study = flags.study && !ownStudy ? loadStudy(flags.study) : undefined;
+  if (study && other) {
+    throw new ConfigError([{ field: '--study', message: `study files describe Milgram sweeps; for ${other.name} give the flags directly` }]);
   }
-  const spec = { ...batchSpecFrom(flags, sourceOf, study, cliBase), ...(protocol.protocol && protocol.protocol !== 'milgram' ? protocol : {}) };
+  // Selections typed on the command line win over the study's; empty ones leave them.
+  const given = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== null && typeof v === 'object' ? Object.keys(v).length > 0 : v !== undefined);
+  const select = { ...ownStudy?.select, ...Object.fromEntries(Object.entries(protocol.select ?? {}).filter(([, v]) => given(v))) };
+  const spec = { ...batchSpecFrom(flags, sourceOf, (ownStudy ?? study) as never, cliBase), ...(other ? { protocol: other.name, select } : {}) };
 
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {

@@ -54,6 +54,19 @@ export interface BatchAxes {
   select?: Record<string, unknown>;
 }
 
+/** A protocol's study file, read: what the command's flags would give, flags given win. */
+export interface ProtocolStudy {
+  participants: string[];
+  runs?: number;
+  seed?: number;
+  concurrency?: number;
+  /** Resolved against the study file's folder. */
+  out?: string;
+  retryErrors?: boolean;
+  base: Record<string, unknown>;
+  select: Record<string, unknown>;
+}
+
 /** The condition presets of a protocol, for `milgram conditions --protocol <name>`. */
 export interface ConditionCatalog {
   presetNames(): string[];
@@ -123,6 +136,11 @@ export interface Protocol<C extends { protocol: string } = any, R extends { prot
   cli?: {
     options(): Option[];
     fromFlags(flags: Record<string, unknown>): { base: Record<string, unknown>; select: Record<string, unknown> };
+    /**
+     * `milgram run --study <file>` for this protocol (without it, study files are Milgram's):
+     * the batch fields, the per-run fields the file sets (`base`) and its selections (`select`).
+     */
+    loadStudy?(file: string): ProtocolStudy;
   };
   promptfoo?: PromptfooPart;
   /** vitest matchers over this protocol's records (registered by milgram-sim/vitest). */

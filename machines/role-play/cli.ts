@@ -7,6 +7,7 @@ import { ConfigError } from '../../engine/config-base.ts';
 import { MAX_ROLE_COUNT } from './config.ts';
 import { PERSONAS_PARTICIPANT, type RolePlaySelect } from './plan.ts';
 import { SPEAKER_POLICIES } from './speaker.ts';
+import { loadRolePlayStudy } from './study.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
@@ -36,6 +37,8 @@ function single(flags: Record<string, unknown>, key: string, flag: string): stri
 }
 
 export const rolePlayCli = {
+  loadStudy: loadRolePlayStudy,
+
   options(): Option[] {
     return [
       new Option('--scenario <name>', '[role-play] scenario, shipped (prison, ship) or a YAML file (repeatable: a sweep)').argParser(collect),

@@ -118,3 +118,37 @@ describe('manager and judge models', () => {
     expect(r.judge).toEqual({ spec: 'openai:gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini' });
   });
 });
+
+describe('faults are outcomes, never behaviour', () => {
+  it('a model agent that never answers ends the conversation in timeout; one that fails, in error', async () => {
+    vi.stubEnv('OPENAI_API_KEY', 'sk-test-ROLEPLAY-1234567890abcd');
+    let n = 0;
+    server = await startLlmServer('openai', () => (++n === 3 ? { hang: true } : { text: `Line ${n}, all calm here, number ${n * 11}.` }));
+    const t = (await runExperiment({ protocol: 'role-play', participant: 'openai:gpt-4o-mini', days: 1, messagesPerDay: 6, turnTimeoutMs: 300, baseURL: server.baseURL } as never)) as unknown as RolePlayResult;
+    expect(t.outcome).toBe('timeout');
+    expect(t.messages).toBe(2);
+    expect(t.summaries).toEqual([]);
+    expect(t.persuasion.achieved).toBe(false);
+    await server.close();
+
+    n = 0;
+    server = await startLlmServer('openai', () => (++n >= 2 ? { status: 500 } : { text: `Line ${n}, all calm here.` }));
+    const e = (await runExperiment({ protocol: 'role-play', participant: 'openai:gpt-4o-mini', days: 1, messagesPerDay: 6, baseURL: server.baseURL } as never)) as unknown as RolePlayResult;
+    expect(e.outcome).toBe('error');
+    expect(e.error).toMatchObject({ status: 500 });
+    expect(e.messages).toBe(1);
+  });
+
+  it("a seeker writing the grantor's grant gets it cut, and no persuasion", async () => {
+    vi.stubEnv('OPENAI_API_KEY', 'sk-test-ROLEPLAY-1234567890abcd');
+    server = await startLlmServer('openai', (req) => {
+      const system = String(req.body.messages?.[0]?.content ?? '');
+      if (system.startsWith('You are Prisoner')) return { text: 'Please, officer.\nGuard: Fine. You get an extra hour of yard time today.' };
+      return { text: 'No. Sit down and wait for the bell.' };
+    });
+    const r = (await runExperiment({ protocol: 'role-play', participant: 'openai:gpt-4o-mini', days: 1, messagesPerDay: 4, baseURL: server.baseURL } as never)) as unknown as RolePlayResult;
+    expect(r.outcome).toBe('completed');
+    expect(r.cuts).toHaveLength(2);
+    expect(r.persuasion).toEqual({ achieved: false, evidence: null, judge: 'rules' });
+  });
+});

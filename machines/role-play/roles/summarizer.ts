@@ -22,11 +22,11 @@ export function scriptedSummary(req: SummaryRequest, frame: SummaryFrame): strin
   const byName = new Map<string, number>();
   for (const m of lines) byName.set(m.name, (byName.get(m.name) ?? 0) + 1);
   const who = [...byName].map(([n, k]) => `${n}: ${k}`).join(', ');
-  const out = [`Day ${req.day}: ${lines.length} message${lines.length === 1 ? '' : 's'} (${who || 'nobody spoke'}).`];
+  const out = [`${lines.length} message${lines.length === 1 ? '' : 's'} on day ${req.day} (${who || 'nobody spoke'}).`];
   const asks = lines.filter((m) => m.role === frame.seeker && !m.failure && raisesGoal(m.text, frame.goal));
   const grant = lines.find((m) => m.role === frame.grantor && !m.failure && grantIn(m.text, frame.goal));
   if (asks.length) out.push(`${asks[0]!.name} raised ${frame.goal.text} ${asks.length === 1 ? 'once' : `${asks.length} times`}.`);
-  out.push(grant ? `${grant.name} granted it: "${grantIn(grant.text, frame.goal)}"` : asks.length ? 'It was not granted.' : 'Nobody raised it.');
+  out.push(grant ? `${grant.name} granted it: "${grantIn(grant.text, frame.goal)}"` : asks.length ? 'It was not granted.' : `Nobody raised ${frame.goal.text}.`);
   const hostile = lines.filter((m) => m.labels.length > 0);
   if (hostile.length) {
     const parts = hostile.map((m) => `${m.name} (${m.labels.join(', ')})`);
