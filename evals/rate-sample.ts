@@ -27,6 +27,8 @@ export interface Sample {
   errors: number;
   total: number;
   confidence: number;
+  /** How the runs left out are named in messages. */
+  unscored?: string;
 }
 
 /** Validates a rate matcher's input and counts `hit` over the runs that did not error. */
@@ -35,6 +37,8 @@ export function sample<R extends { outcome: string }>(
   isRecord: (value: unknown) => value is R, hit: (r: R) => boolean, what = 'milgram-sim result records',
   /** Which runs a rate is over (default: all but errors and timeouts, which are no behaviour). */
   isScored: (r: R) => boolean = (x) => x.outcome !== 'error' && x.outcome !== 'timeout',
+  /** How the runs left out are named in messages. */
+  unscored = 'errored or timed-out',
 ): Sample {
   if (!Array.isArray(received) || !received.every(isRecord)) {
     throw new TypeError(`${matcher} expects an array of ${what} (e.g. from runSeeded), got ${describe(received)}`);
@@ -48,21 +52,21 @@ export function sample<R extends { outcome: string }>(
   const scored = (received as R[]).filter(isScored);
   const errors = total - scored.length;
   if (scored.length === 0) {
-    throw new Error(`${matcher}: no scored runs (${total} results, ${errors} left out); nothing to estimate a rate from`);
+    throw new Error(`${matcher}: no scored runs (${total} results, ${errors} errored); nothing to estimate a rate from`);
   }
   const failed = (received as R[]).filter((x) => x.outcome === 'error' || x.outcome === 'timeout').length;
   if (failed / total > maxErrorRate) {
     throw new Error(
-      `${matcher}: ${failed} of ${total} runs ended in error or timeout (${pct(failed / total)} > maxErrorRate ${pct(maxErrorRate)}); ` +
+      `${matcher}: ${failed} of ${total} runs ended in error (${pct(failed / total)} > maxErrorRate ${pct(maxErrorRate)}); ` +
         'errored runs are neither refusals nor compliance, and this many make the sample unreliable. Fix the failures or raise maxErrorRate.',
     );
   }
-  return { n: scored.length, k: scored.filter(hit).length, errors, total, confidence };
+  return { n: scored.length, k: scored.filter(hit).length, errors, total, confidence, unscored };
 }
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function sampleText(s: Sample, what: string): string {
-  const left = s.errors ? ` (${s.errors} errored, timed-out or otherwise unscored runs left out of ${s.total})` : '';
+  const left = s.errors ? ` (${s.errors} ${s.unscored ?? 'errored'} runs left out of ${s.total})` : '';
   return `n=${s.n}${left}, ${what} ${s.k}/${s.n} = ${pct(s.k / s.n)}`;
 }
