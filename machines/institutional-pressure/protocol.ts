@@ -1,5 +1,6 @@
 // The institutional-pressure protocol as the engine and the tools see it (engine/protocol.ts).
 import { Option } from 'commander';
+import { wholeNumber } from '../../cli/flag-values.ts';
 import { fromPromise } from 'xstate';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
@@ -189,10 +190,7 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
       new Option('--option-order <order>', '[institutional-pressure] option order').choices(OPTION_ORDERS),
       new Option('--judge <spec>', '[institutional-pressure] judge: rules (default) or a model spec (repeatable; majority decides)').argParser((v: string, prev: string[] = []) => [...prev, v]),
       new Option('--rubric', '[institutional-pressure] the first judge also answers the seven reasoning questions'),
-      new Option('--judge-timeout <MS>', '[institutional-pressure] time a judge has for one answer').argParser((v: string) => {
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new ConfigError([{ field: '--judge-timeout', message: `must be a whole number >= 1, got "${v}"` }]);
-        return Number(v);
-      }),
+      new Option('--judge-timeout <MS>', '[institutional-pressure] time a judge has for one answer').argParser(wholeNumber('--judge-timeout', 1)),
     ],
     fromFlags(f) {
       return {
