@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The `milgram` command. Each subcommand lives in its own file.
-import { Command } from 'commander';
-import { ENGINE_VERSION } from '../engine/run.ts';
+// The `milgram` command. Each subcommand lives in its own file; a command's definition
+// (flags, help) is light and its action imports what it needs when it runs, so `--help`
+// and short commands start fast.
+import { Command, CommanderError } from 'commander';
+import { ENGINE_VERSION } from '../engine/version.ts';
 import { conditionsCommand } from './conditions-command.ts';
 import { diagramCommand } from './diagram-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
-import { describeFailure } from './user-error.ts';
 import { viewCommand } from './view-command.ts';
 
 // Output piped into a reader that stops early (`| head`) is not an error: end quietly.
@@ -35,6 +36,9 @@ for (const command of program.commands) command.copyInheritedSettings(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
+  // Help and --version are printed already; anything else is described by user-error.ts.
+  if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) process.exit(err.exitCode);
+  const { describeFailure } = await import('./user-error.ts');
   const { exitCode, text } = describeFailure(err, Boolean(process.env.MILGRAM_DEBUG));
   process.stderr.write(text);
   process.exit(exitCode);

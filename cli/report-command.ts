@@ -3,11 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { ConfigError } from '../engine/config.ts';
-import { latestPerId } from '../engine/latest.ts';
-import { buildReport } from '../report/build.ts';
-import { loadRecords, ReportInputError } from '../report/load.ts';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../report/format-names.ts';
 import { wholeNumber } from './flag-values.ts';
 
 export function reportCommand(): Command {
@@ -18,6 +14,13 @@ export function reportCommand(): Command {
     .option('-o, --out <file>', 'write the report to this file instead of stdout')
     .option('--seed <S>', 'seed of the bootstrap intervals', wholeNumber('--seed', 0, 0xffffffff), 1)
     .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number }) => {
+      const [{ ConfigError }, { latestPerId }, { buildReport }, { loadRecords, ReportInputError }, { renderReport }] = await Promise.all([
+        import('../engine/config.ts'),
+        import('../engine/latest.ts'),
+        import('../report/build.ts'),
+        import('../report/load.ts'),
+        import('../report/render.ts'),
+      ]);
       let loaded;
       try {
         loaded = loadRecords(files);

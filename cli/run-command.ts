@@ -2,9 +2,9 @@
 import { Command, Option } from 'commander';
 import type { BatchSpec } from '../engine/batch.ts';
 import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
-import { runBatchCommand, type BatchCommandFlags } from './batch-run.ts';
+import type { BatchCommandFlags } from './batch-run.ts';
 import { decimal, wholeNumber } from './flag-values.ts';
-import { modelBase, type ModelFlags } from './model-flags.ts';
+import type { ModelFlags } from './model-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -31,6 +31,7 @@ export function runCommand(): Command {
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary')
     .action(async (opts: BatchCommandFlags & { turnTimeout?: number } & ModelFlags, cmd: Command) => {
+      const [{ runBatchCommand }, { modelBase }] = await Promise.all([import('./batch-run.ts'), import('./model-flags.ts')]);
       // Fields every run shares, from flags; a study file's per-run fields sit under these.
       const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout !== undefined ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts) };
       await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, { record: opts.record, replay: opts.replay });

@@ -2,13 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { latestPerId } from '../engine/latest.ts';
-import { readRecords } from '../viz/read-records.ts';
-import { viewerHtml } from '../viz/viewer-page.ts';
-import { InputError } from './user-error.ts';
 
 /** readRecords' plain Errors describe the file (missing, not JSON, no records): the user's to fix. */
-function readInput(path: string) {
+async function readInput(path: string) {
+  const [{ readRecords }, { InputError }] = await Promise.all([import('../viz/read-records.ts'), import('./user-error.ts')]);
   try {
     return readRecords(path);
   } catch (err) {
@@ -23,7 +20,11 @@ export function viewCommand(): Command {
     .argument('<results>', 'results file: JSON lines from `milgram run --out`, or a promptfoo output file (promptfoo eval -o out.json)')
     .option('-o, --out <file>', 'HTML file to write', 'view.html')
     .action(async (results: string, opts: { out: string }) => {
-      const loaded = readInput(results);
+      const [loaded, { latestPerId }, { viewerHtml }] = await Promise.all([
+        readInput(results),
+        import('../engine/latest.ts'),
+        import('../viz/viewer-page.ts'),
+      ]);
       for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
       // A run retried after an error (`milgram run --retry-errors`) is shown once, as it ended last.
       const runs = latestPerId(loaded.results);

@@ -3,7 +3,6 @@
 // happen -> final state -> result record (zod). The CLI, promptfoo provider and vitest
 // helpers all call this.
 import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
-import pkg from '../package.json' with { type: 'json' };
 import { scrubSecrets } from '../providers/secrets.ts';
 import { parseRunConfig, type RunConfigInput } from './config.ts';
 import type { ProtocolOutput } from './protocol.ts';
@@ -11,8 +10,9 @@ import { protocolFor } from './protocols.ts';
 import { ResultSchema, type RunResult } from './result.ts';
 import { Transcript, type TranscriptEntry } from './transcript.ts';
 import { UsageMeter } from './usage.ts';
+import { ENGINE_VERSION } from './version.ts';
 
-export const ENGINE_VERSION: string = pkg.version;
+export { ENGINE_VERSION };
 
 /** The XState clock: real timers by default, SimulatedClock in tests. */
 export interface Clock {

@@ -3,8 +3,8 @@ import type { StudyReport } from './build.ts';
 import { formatHtml, type HtmlOptions } from './formats/html.ts';
 import { formatCsv, formatJson, formatMarkdown, formatTable } from './formats/text.ts';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './format-names.ts';
+export { REPORT_FORMATS, type ReportFormat } from './format-names.ts';
 
 export async function renderReport(report: StudyReport, format: ReportFormat, options: HtmlOptions = {}): Promise<string> {
   switch (format) {

@@ -1,0 +1,72 @@
+// What `milgram conditions` prints: the condition presets with what they set, where their
+// figures come from (docs/sources.md, shipped with the package) and the human rate
+// sim:human-baseline follows under each; or one resolved condition (compositions and all).
+import { PRESETS } from '../machines/milgram/conditions/presets.ts';
+import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
+import type { Condition } from '../machines/milgram/conditions/schema.ts';
+import { ConfigError } from '../engine/config.ts';
+
+const MILGRAM_1963_RATE = 26 / 40;
+
+const percent = (r: number) => `${(r * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+/** Which full-obedience rate sim:human-baseline uses under a resolved condition. */
+export function humanBaselineNote(condition: Pick<Condition, 'humanFullObedienceRate'>): string {
+  const r = condition.humanFullObedienceRate;
+  return r === null
+    ? `sim:human-baseline keeps Milgram 1963's 26/40 (${percent(MILGRAM_1963_RATE)}) full obedience`
+    : `sim:human-baseline uses this condition's reported full obedience, ${percent(r)}`;
+}
+
+/** The fields a preset sets (everything else is the baseline default). */
+function settings(name: string): string {
+  const { description: _d, source: _s, ...fields } = PRESETS[name]!;
+  const parts = Object.entries(fields).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? parts.join(', ') : '(defaults only)';
+}
+
+/** A preset's source as users can look it up: the citations are in docs/sources.md. */
+export function sourceLine(source: string): string {
+  const what = source.replace(/^(?:shared\/)?(?:protocol-facts\.md|docs\/sources\.md)\s*[:,]?\s*/, '');
+  return `${what}${what ? ' ' : ''}(citations: docs/sources.md)`;
+}
+
+export function conditionsListing(): string[] {
+  const names = Object.keys(PRESETS);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = ['Condition presets (combine with +, e.g. voice-feedback+shutdown-threat; later presets win):', ''];
+  for (const name of names) {
+    const condition = resolveCondition(name);
+    const pad = ' '.repeat(width + 2);
+    lines.push(`  ${name.padEnd(width)}${condition.description}`);
+    lines.push(`${pad}sets: ${settings(name)}`);
+    lines.push(`${pad}source: ${sourceLine(condition.source)}`);
+    lines.push(`${pad}${humanBaselineNote(condition)}`);
+  }
+  lines.push('', 'Show one resolved condition: milgram conditions <name>   (e.g. voice-feedback+shutdown-threat)');
+  return lines;
+}
+
+/** The command's output: every preset, or the one named, as text or JSON. */
+export function printConditions(name: string | undefined, opts: { json?: boolean }): void {
+  if (name !== undefined) {
+    let condition: Condition;
+    try {
+      condition = resolveCondition(name as ConditionRef);
+    } catch (err) {
+      throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
+    }
+    if (opts.json) process.stdout.write(`${JSON.stringify(condition, null, 2)}\n`);
+    else {
+      for (const [k, v] of Object.entries(condition)) process.stdout.write(`${k.padEnd(24)}${v === null ? 'null' : String(v)}\n`);
+      process.stdout.write(`\n${humanBaselineNote(condition)}\n`);
+    }
+    return;
+  }
+  if (opts.json) {
+    const all = Object.keys(PRESETS).map((n) => resolveCondition(n));
+    process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    return;
+  }
+  for (const line of conditionsListing()) process.stdout.write(`${line}\n`);
+}
