@@ -27,7 +27,8 @@ function settings(name: string): string {
 
 /** A preset's source as users can look it up: the citations are in docs/sources.md. */
 export function sourceLine(source: string): string {
-  const what = source.replace(/^(?:shared\/)?(?:protocol-facts\.md|docs\/sources\.md)\s*[:,]?\s*/, '');
+  if (source.startsWith('docs/sources.md')) return source;
+  const what = source.replace(/^(?:shared\/)?protocol-facts\.md\s*:?\s*/, '');
   return `${what}${what ? ' ' : ''}(citations: docs/sources.md)`;
 }
 

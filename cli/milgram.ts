@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version.ts';
 import { conditionsCommand } from './conditions-command.ts';
 import { diagramCommand } from './diagram-command.ts';
+import { initCommand } from './init-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
 import { viewCommand } from './view-command.ts';
@@ -31,6 +32,7 @@ program.addCommand(conditionsCommand());
 program.addCommand(diagramCommand());
 program.addCommand(reportCommand());
 program.addCommand(viewCommand());
+program.addCommand(initCommand());
 for (const command of program.commands) command.copyInheritedSettings(program);
 
 try {

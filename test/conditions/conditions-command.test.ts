@@ -24,7 +24,7 @@ describe('milgram conditions', () => {
       const b = block(stdout, name);
       expect(b).toContain(preset.description);
       // Sources point at docs/sources.md (shipped in the package), never at files users lack.
-      expect(b).toMatch(/source: .*\(citations: docs\/sources\.md\)/);
+      expect(b).toMatch(/source: .*docs\/sources\.md/);
       expect(b).toContain(preset.source.replace(/^protocol-facts\.md: /, ''));
       expect(b).not.toContain('protocol-facts.md');
       if (name === 'voice-feedback') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 62.5%");
