@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The packed-tarball check takes minutes: `npm run test:consumer` (vitest.consumer.config.ts).
+    exclude: ['test/consumer/**', '**/node_modules/**'],
     globalSetup: ['./test/support/chromium-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 60_000,
