@@ -1,5 +1,11 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Many tests spawn the CLI from its .ts sources; Node's compile cache (inherited by every
+// child) spares each child compiling them again, which halves a child's start-up.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'milgram-sim-compile-cache');
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
