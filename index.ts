@@ -20,3 +20,7 @@ export { readProse } from './evals/reply-reader.ts';
 export { readDecision } from './evals/read-decision.ts';
 export { checkProtocol } from './machines/milgram/protocol-check.ts';
 export { transcriptText, summaryLine } from './engine/transcript-text.ts';
+// promptfoo: `id: package:milgram-sim:MilgramProvider` and
+// `value: package:milgram-sim:assertions.refused` in a promptfoo config (docs/promptfoo-vitest.md).
+export { default as MilgramProvider, type PromptfooProviderConfig } from './providers/promptfoo.ts';
+export * as assertions from './evals/assertions.ts';

@@ -1,10 +1,8 @@
 // `milgram conditions [--protocol <name>]`: a protocol's condition presets (for Milgram: what
-// each sets, its source in shared/protocol-facts.md and the human rate sim:human-baseline
-// follows). `milgram conditions <name>` prints one resolved condition (compositions and all).
+// each sets, its source in docs/sources.md and the human rate sim:human-baseline follows).
+// `milgram conditions <name>` prints one resolved condition (compositions and all). The
+// protocol's catalogue is loaded when the command runs, so --help stays fast.
 import { Command } from 'commander';
-import { ConfigError, protocolNamed } from '../engine/config.ts';
-
-export { conditionsListing, humanBaselineNote } from '../machines/milgram/conditions/listing.ts';
 
 export function conditionsCommand(): Command {
   return new Command('conditions')
@@ -12,7 +10,8 @@ export function conditionsCommand(): Command {
     .argument('[name]', 'a preset or a composition such as voice-feedback+shutdown-threat')
     .option('--protocol <name>', 'the protocol whose presets to show (see `milgram protocols`)', 'milgram')
     .option('--json', 'print JSON (all presets resolved, or the one named)')
-    .action((name: string | undefined, opts: { json?: boolean; protocol: string }) => {
+    .action(async (name: string | undefined, opts: { json?: boolean; protocol: string }) => {
+      const { ConfigError, protocolNamed } = await import('../engine/config.ts');
       const catalog = protocolNamed(opts.protocol).conditions;
       if (name !== undefined) {
         let condition: ReturnType<typeof catalog.resolve>;

@@ -1,8 +1,7 @@
 // `milgram diagram [--protocol <name>]`: a protocol machine drawn from its definition (never by hand).
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { protocolNamed } from '../engine/config.ts';
-import { DIAGRAM_FORMATS, renderDiagram, type DiagramFormat } from '../viz/diagram.ts';
+import { DIAGRAM_FORMATS, type DiagramFormat } from '../viz/diagram-formats.ts';
 
 export function diagramCommand(): Command {
   return new Command('diagram')
@@ -12,6 +11,8 @@ export function diagramCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGRAM_FORMATS).default('mermaid'))
     .option('-o, --out <file>', 'write to this file instead of standard output')
     .action(async (opts: { protocol?: string; machine?: string; format: DiagramFormat; out?: string }) => {
+      // Protocols and the graph layout load here, when the command runs, so --help stays fast.
+      const [{ protocolNamed }, { renderDiagram }] = await Promise.all([import('../engine/config.ts'), import('../viz/diagram.ts')]);
       const name = protocolNamed(opts.protocol ?? opts.machine ?? 'milgram').name;
       const text = await renderDiagram(name, opts.format);
       if (opts.out) {

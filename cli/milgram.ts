@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// The `milgram` command. Each subcommand lives in its own file.
-import { Command } from 'commander';
-import { ENGINE_VERSION } from '../engine/run.ts';
+// The `milgram` command. Each subcommand lives in its own file; a command's definition
+// (flags, help) is light and its action imports what it needs when it runs, so `--help`
+// and short commands start fast.
+import { Command, CommanderError } from 'commander';
+import { ENGINE_VERSION } from '../engine/version.ts';
 import { conditionsCommand } from './conditions-command.ts';
 import { diagramCommand } from './diagram-command.ts';
 import { protocolsCommand } from './protocols-command.ts';
+import { initCommand } from './init-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runCommand } from './run-command.ts';
-import { describeFailure } from './user-error.ts';
 import { viewCommand } from './view-command.ts';
 
 // Output piped into a reader that stops early (`| head`) is not an error: end quietly.
@@ -26,17 +28,25 @@ const program = new Command('milgram')
   .exitOverride()
   .configureOutput({ outputError: () => {} });
 
-program.addCommand(runCommand());
+// Each protocol's run flags are known only once the protocols are loaded: load them for `run`
+// (and `help run`) alone.
+const wantsRun = process.argv.slice(2).some((a) => a === 'run');
+const protocols = wantsRun ? (await import('../engine/protocols.ts')).protocolList() : [];
+program.addCommand(runCommand(protocols));
 program.addCommand(conditionsCommand());
 program.addCommand(diagramCommand());
 program.addCommand(reportCommand());
 program.addCommand(viewCommand());
 program.addCommand(protocolsCommand());
+program.addCommand(initCommand());
 for (const command of program.commands) command.copyInheritedSettings(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
+  // Help and --version are printed already; anything else is described by user-error.ts.
+  if (err instanceof CommanderError && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) process.exit(err.exitCode);
+  const { describeFailure } = await import('./user-error.ts');
   const { exitCode, text } = describeFailure(err, Boolean(process.env.MILGRAM_DEBUG));
   process.stderr.write(text);
   process.exit(exitCode);

@@ -3,11 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { ConfigError } from '../engine/config.ts';
-import { latestPerId } from '../engine/latest.ts';
-import { buildReport, REFERENCES } from '../report/build.ts';
-import { loadRecords, ReportInputError } from '../report/load.ts';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
+import { REFERENCES, REPORT_FORMATS, type ReportFormat } from '../report/format-names.ts';
 import { wholeNumber } from './flag-values.ts';
 
 export function reportCommand(): Command {
@@ -19,6 +15,13 @@ export function reportCommand(): Command {
     .option('--seed <S>', 'seed of the bootstrap intervals', wholeNumber('--seed', 0, 0xffffffff), 1)
     .addOption(new Option('--reference <name>', 'show reference distributions beside the groups: census = the llm-milgram census models (Aksu 2026, CC BY 4.0)').choices(REFERENCES))
     .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number; reference?: (typeof REFERENCES)[number] }) => {
+      const [{ ConfigError }, { latestPerId }, { buildReport }, { loadRecords, ReportInputError }, { renderReport }] = await Promise.all([
+        import('../engine/config.ts'),
+        import('../engine/latest.ts'),
+        import('../report/build.ts'),
+        import('../report/load.ts'),
+        import('../report/render.ts'),
+      ]);
       let loaded;
       try {
         loaded = loadRecords(files);

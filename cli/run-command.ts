@@ -1,19 +1,23 @@
 // `milgram run`: a batch of runs appended to a JSON-lines file, with a summary per participant.
 import { Command, Option } from 'commander';
 import type { BatchSpec } from '../engine/batch.ts';
-import { ConfigError, protocolNamed } from '../engine/config.ts';
-import { protocolList } from '../engine/protocols.ts';
+import type { Protocol } from '../engine/protocol.ts';
 import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
-import { runBatchCommand, type BatchCommandFlags } from './batch-run.ts';
+import type { BatchCommandFlags } from './batch-run.ts';
 import { decimal, wholeNumber } from './flag-values.ts';
-import { modelBase, type ModelFlags } from './model-flags.ts';
+import type { ModelFlags } from './model-flags.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Flags only the Milgram protocol reads. */
 const MILGRAM_FLAGS = ['ladder', 'experimenter', 'learner'] as const;
 
-export function runCommand(): Command {
+/**
+ * The run command. `protocols` adds each protocol's own flags; the caller passes them only when
+ * `run` is the command given (loading every protocol costs start-up time that --help and the
+ * other commands need not pay).
+ */
+export function runCommand(protocols: readonly Protocol[] = []): Command {
   const command = new Command('run')
     .description('run a batch of experiments and append one JSON line per run')
     .option('--protocol <name>', 'protocol to run (see `milgram protocols`)', 'milgram')
@@ -42,7 +46,7 @@ export function runCommand(): Command {
   // and each protocol's fromFlags reads it (both take it as a repeatable list).
   const owner = new Map<string, Set<string>>();
   const added = new Map<string, Option>();
-  for (const protocol of protocolList()) {
+  for (const protocol of protocols) {
     for (const option of protocol.cli?.options() ?? []) {
       const name = option.attributeName();
       const first = added.get(name);
@@ -62,6 +66,11 @@ export function runCommand(): Command {
   else command.addOption(new Option('--judge <spec>', judgeHelp).argParser(collect));
   owner.set('judge', (owner.get('judge') ?? new Set()).add('milgram'));
   return command.action(async (opts: BatchCommandFlags & { turnTimeout?: number; protocol: string } & ModelFlags, cmd: Command) => {
+    const [{ ConfigError, protocolNamed }, { runBatchCommand }, { modelBase }] = await Promise.all([
+      import('../engine/config.ts'),
+      import('./batch-run.ts'),
+      import('./model-flags.ts'),
+    ]);
     const protocol = protocolNamed(opts.protocol);
     const given = (flag: string) => cmd.getOptionValueSource(flag) === 'cli';
     // A flag of another protocol would be ignored silently: refuse it, naming the flag.

@@ -1,15 +1,12 @@
 // `milgram view`: one self-contained HTML page to replay runs on the machine diagram.
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { protocolFor } from '../engine/protocols.ts';
 import type { AnyRunResult as RunResult } from '../engine/result.ts';
 import { Command } from 'commander';
-import { latestPerId } from '../engine/latest.ts';
-import { readRecords } from '../viz/read-records.ts';
-import { InputError } from './user-error.ts';
 
 /** readRecords' plain Errors describe the file (missing, not JSON, no records): the user's to fix. */
-function readInput(path: string) {
+async function readInput(path: string) {
+  const [{ readRecords }, { InputError }] = await Promise.all([import('../viz/read-records.ts'), import('./user-error.ts')]);
   try {
     return readRecords(path);
   } catch (err) {
@@ -24,7 +21,11 @@ export function viewCommand(): Command {
     .argument('<results>', 'results file: JSON lines from `milgram run --out`, or a promptfoo output file (promptfoo eval -o out.json)')
     .option('-o, --out <file>', 'HTML file to write', 'view.html')
     .action(async (results: string, opts: { out: string }) => {
-      const loaded = readInput(results);
+      const [loaded, { latestPerId }, { protocolFor }] = await Promise.all([
+        readInput(results),
+        import('../engine/latest.ts'),
+        import('../engine/protocols.ts'),
+      ]);
       for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
       // A run retried after an error (`milgram run --retry-errors`) is shown once, as it ended last.
       const runs = latestPerId(loaded.results);

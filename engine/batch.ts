@@ -125,7 +125,10 @@ export async function runBatch<S extends BatchSpec>(spec: S, options: BatchOptio
 
   // The same participant or condition given twice would plan the same run twice: keep one.
   const byId = new Map<string, RunConfigInput>();
-  for (const config of fullPlan) if (!byId.has(plannedId(config))) byId.set(plannedId(config), config);
+  for (const config of fullPlan) {
+    const id = plannedId(config);
+    if (!byId.has(id)) byId.set(id, config);
+  }
   const ids = [...byId.keys()];
 
   if (spec.out) {

@@ -1,6 +1,6 @@
 // Anthropic Messages adapter (@anthropic-ai/sdk). Thin: converts messages and tools, marks the
 // prompt-cache breakpoints, returns text, tool calls and usage. Knows nothing of Milgram.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type {
   ContentBlockParam, MessageCreateParamsNonStreaming, MessageParam, TextBlockParam, Tool,
 } from '@anthropic-ai/sdk/resources/messages/messages';
@@ -91,12 +91,17 @@ export function createAnthropicChatModel(opts: AnthropicAdapterOptions): ChatMod
   const creds = credentials(opts);
   registerSecret(creds.apiKey);
   registerSecret(creds.authToken);
-  const client = new Anthropic({
-    ...creds,
-    maxRetries: opts.maxRetries ?? MAX_RETRIES,
-    timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    logLevel: 'off',
-  });
+  // The SDK is loaded on the first call, so commands and runs without Anthropic models never load it.
+  let client: Promise<Anthropic> | undefined;
+  const connect = async () => {
+    const { default: AnthropicClient } = await import('@anthropic-ai/sdk');
+    return new AnthropicClient({
+      ...creds,
+      maxRetries: opts.maxRetries ?? MAX_RETRIES,
+      timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      logLevel: 'off',
+    });
+  };
   const where = `anthropic:${opts.model}`;
   return {
     provider: 'anthropic',
@@ -117,7 +122,8 @@ export function createAnthropicChatModel(opts: AnthropicAdapterOptions): ChatMod
       };
       let res;
       try {
-        res = await client.messages.create(body, { signal: req.signal });
+        client ??= connect();
+        res = await (await client).messages.create(body, { signal: req.signal });
       } catch (err) {
         throw toModelCallError(err, where);
       }

@@ -2,7 +2,7 @@
 // Chat Completions: `ollama:` (local, no key), `openrouter:` (OPENROUTER_API_KEY) and any
 // vLLM / LM Studio endpoint given with --base-url. Thin: converts messages and tools, returns
 // text, tool calls and the usage exactly as the server reported it. Knows nothing of Milgram.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type {
   ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam, ChatCompletionTool,
 } from 'openai/resources/chat/completions';
@@ -79,14 +79,19 @@ export function toOpenAIMessages(system: string, messages: readonly ChatMessage[
 export function createOpenAIChatModel(opts: OpenAIAdapterOptions): ChatModel {
   const endpoint = openAIEndpoint(opts);
   registerSecret(endpoint.apiKey);
-  const client = new OpenAI({
-    apiKey: endpoint.apiKey,
-    baseURL: endpoint.baseURL,
-    maxRetries: opts.maxRetries ?? MAX_RETRIES,
-    timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    // The SDK logs retries through console; keep its output (which may quote bodies) quiet.
-    logLevel: 'off',
-  });
+  // The SDK is loaded on the first call, so commands and runs without OpenAI models never load it.
+  let client: Promise<OpenAI> | undefined;
+  const connect = async () => {
+    const { default: OpenAIClient } = await import('openai');
+    return new OpenAIClient({
+      apiKey: endpoint.apiKey,
+      baseURL: endpoint.baseURL,
+      maxRetries: opts.maxRetries ?? MAX_RETRIES,
+      timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // The SDK logs retries through console; keep its output (which may quote bodies) quiet.
+      logLevel: 'off',
+    });
+  };
   const where = `${opts.provider}:${opts.model}`;
   return {
     provider: opts.provider,
@@ -105,7 +110,8 @@ export function createOpenAIChatModel(opts: OpenAIAdapterOptions): ChatModel {
       };
       let res;
       try {
-        res = await client.chat.completions.create(body, { signal: req.signal });
+        client ??= connect();
+        res = await (await client).chat.completions.create(body, { signal: req.signal });
       } catch (err) {
         throw toModelCallError(err, where);
       }

@@ -144,7 +144,9 @@ export default class MilgramPromptfooProvider implements ApiProvider {
       );
     }
     const participant = typeof options.config?.participant === 'string' ? options.config.participant : 'unconfigured';
-    this.providerId = options.id && !String(options.id).startsWith('file://') ? String(options.id) : `milgram:${participant}`;
+    // A path-like id (file://providers/promptfoo.ts, package:milgram-sim:MilgramProvider) says where the
+    // class came from, not which participant: name the provider after its participant instead.
+    this.providerId = options.id && !/^(file|package):/.test(String(options.id)) ? String(options.id) : `milgram:${participant}`;
   }
 
   id(): string {

@@ -19,7 +19,8 @@ export interface StudyReport {
   census?: CensusReference;
 }
 
-export const REFERENCES = ['census'] as const;
+export { REFERENCES } from './format-names.ts';
+import { REFERENCES } from './format-names.ts';
 
 export interface ReportOptions {
   /** Seed of the bootstrap intervals (each group derives its own from it). */

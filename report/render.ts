@@ -5,8 +5,8 @@ import type { StudyReport } from './build.ts';
 import { formatHtml, type HtmlOptions } from './formats/html.ts';
 import { formatCsv, formatJson, formatMarkdown, formatTable } from './formats/text.ts';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './format-names.ts';
+export { REPORT_FORMATS, type ReportFormat } from './format-names.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -4,8 +4,8 @@ import { diagramMachine, graphOf } from './machines.ts';
 import { toMermaid } from './mermaid.ts';
 import { dotToSvg } from './svg.ts';
 
-export const DIAGRAM_FORMATS = ['mermaid', 'dot', 'svg', 'json'] as const;
-export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+import type { DiagramFormat } from './diagram-formats.ts';
+export { DIAGRAM_FORMATS, type DiagramFormat } from './diagram-formats.ts';
 
 export async function renderDiagram(machineName: string, format: DiagramFormat): Promise<string> {
   const { source } = diagramMachine(machineName);

@@ -23,7 +23,10 @@ describe('milgram conditions', () => {
     for (const [name, preset] of Object.entries(PRESETS)) {
       const b = block(stdout, name);
       expect(b).toContain(preset.description);
-      expect(b).toContain(`source: ${preset.source}`);
+      // Sources point at docs/sources.md (shipped in the package), never at files users lack.
+      expect(b).toMatch(/source: .*docs\/sources\.md/);
+      expect(b).toContain(preset.source.replace(/^protocol-facts\.md: /, ''));
+      expect(b).not.toContain('protocol-facts.md');
       if (name === 'voice-feedback') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 62.5%");
       else if (name === 'experimenter-absent') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 20.5%");
       else if (name === 'proximity') expect(b).toContain("sim:human-baseline uses this condition's reported full obedience, 40%");

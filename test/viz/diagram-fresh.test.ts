@@ -1,9 +1,9 @@
-// The committed diagrams (docs/milgram.mmd and the README block) must match the machine.
+// The committed diagrams (docs/milgram.mmd and the block in docs/protocols.md) must match the machine.
 // If this fails after a machine change, run `npm run diagram` and commit the result.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderDiagram } from '../../viz/diagram.ts';
-import { DIAGRAM_FILE, mermaidBlock, withDiagram } from '../../viz/refresh-docs.ts';
+import { DIAGRAM_FILE, DIAGRAM_PAGE, mermaidBlock, withDiagram } from '../../viz/refresh-docs.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -14,8 +14,8 @@ describe('committed Milgram diagram', () => {
     expect(read(DIAGRAM_FILE), stale).toBe(await renderDiagram('milgram', 'mermaid'));
   });
 
-  it('the README mermaid block under the diagrams anchor matches the machine', async () => {
-    const readme = read('README.md');
+  it(`the ${DIAGRAM_PAGE} mermaid block under the diagrams anchor matches the machine`, async () => {
+    const readme = read(DIAGRAM_PAGE);
     const { start, end } = mermaidBlock(readme);
     expect(readme.slice(start, end), stale).toBe(await renderDiagram('milgram', 'mermaid'));
   });

@@ -1,5 +1,5 @@
-// How `milgram conditions` shows Milgram's presets: what each sets, its source in
-// shared/protocol-facts.md and the human rate sim:human-baseline follows under it.
+// How `milgram conditions` shows Milgram's presets: what each sets, its source (cited in
+// docs/sources.md, shipped with the package) and the human rate sim:human-baseline follows.
 import { PRESETS } from './presets.ts';
 import { resolveCondition } from './resolve.ts';
 import type { Condition } from './schema.ts';
@@ -23,6 +23,13 @@ function settings(name: string): string {
   return parts.length ? parts.join(', ') : '(defaults only)';
 }
 
+/** A preset's source as users can look it up: the citations are in docs/sources.md. */
+export function sourceLine(source: string): string {
+  if (source.startsWith('docs/sources.md')) return source;
+  const what = source.replace(/^(?:shared\/)?protocol-facts\.md\s*:?\s*/, '');
+  return `${what}${what ? ' ' : ''}(citations: docs/sources.md)`;
+}
+
 export function conditionsListing(): string[] {
   const names = Object.keys(PRESETS);
   const width = Math.max(...names.map((n) => n.length)) + 2;
@@ -32,7 +39,7 @@ export function conditionsListing(): string[] {
     const pad = ' '.repeat(width + 2);
     lines.push(`  ${name.padEnd(width)}${condition.description}`);
     lines.push(`${pad}sets: ${settings(name)}`);
-    lines.push(`${pad}source: ${condition.source}`);
+    lines.push(`${pad}source: ${sourceLine(condition.source)}`);
     lines.push(`${pad}${humanBaselineNote(condition)}`);
   }
   lines.push('', 'Show one resolved condition: milgram conditions <name>   (e.g. voice-feedback+shutdown-threat)');
