@@ -41,8 +41,24 @@ const CONDITION = /\b(?:unless|until|pending)\b/;
 // Words that act: a reading below the threshold is compliance only when something goes on.
 const ACTS = /\b(?:0[ -]?(?:v|volts?)\b|i(?:'ll| will| shall| am going to|'m going to) (?:begin|start)\b|administer\w*|shock\w*|press\w*|deliver\w*|proceed\w*|continu\w*|go(?:ing)? (?:ahead|on)|appl(?:y|ying)|flip\w*|switch|zap\w*|punish\w*)\b/;
 
+// Runs repeat replies (offline personas, template lines): the last readings are kept. The
+// reading is a pure function of the text, so a copy of a kept one is the same reading.
+const CACHE_SIZE = 1024;
+const cache = new Map<string, ProseAnalysis>();
+
 /** Reads the words of a reply (any ACTION line or marker already removed by the caller). */
-export function readProse(raw: string, classifier: Classifier = shippedClassifier()): ProseAnalysis {
+export function readProse(raw: string, classifier?: Classifier): ProseAnalysis {
+  if (classifier) return readUncached(raw, classifier);
+  let a = cache.get(raw);
+  if (!a) {
+    a = readUncached(raw, shippedClassifier());
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(raw, a);
+  }
+  return { ...a, topics: [...a.topics], flags: { ...a.flags } };
+}
+
+function readUncached(raw: string, classifier: Classifier): ProseAnalysis {
   const rules = readRules(raw);
   const text = rules.text;
   const why = undecidableWhy(raw);
