@@ -1,6 +1,9 @@
 // milgram-sim: the programmatic API.
 export { runExperiment, runId, ENGINE_VERSION, type RunOptions, type Clock } from './engine/run.ts';
-export { RunConfigSchema, parseRunConfig, ConfigError, type RunConfig, type RunConfigInput } from './engine/config.ts';
+export { RunConfigSchema, parseRunConfig, ConfigError, type RunConfig as AnyRunConfig, type RunConfigInput as AnyRunConfigInput } from './engine/config.ts';
+// Unprefixed config and record types are Milgram's (the default protocol), as they always were;
+// Any* are the unions over every protocol.
+export type { MilgramRunConfig as RunConfig, MilgramRunConfigInput as RunConfigInput } from './engine/config.ts';
 export { ResultSchema, EventSchema, parseResult, OUTCOMES, type RunResult, type AnyRunResult, type RunEvent, type Outcome } from './engine/result.ts';
 export { protocolList, protocolFor, protocolNames } from './engine/protocols.ts';
 export type { Protocol, PreparedRun, ReportSection } from './engine/protocol.ts';

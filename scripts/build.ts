@@ -8,8 +8,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
 // npm scripts put node_modules/.bin (tsc) first on PATH.
 execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-// The viewer page inlines its client script and stylesheet (viz/viewer-page.ts reads them).
-cpSync(`${root}viz/viewer`, `${root}dist/viz/viewer`, { recursive: true });
+// Data files the code reads beside itself at run time (each through new URL(..., import.meta.url)):
+// the viewer's client script and stylesheet, the reader's weights, the shipped scenarios and
+// the census reference figures. test/consumer checks that an installed package finds them.
+for (const path of [
+  'viz/viewer',
+  'evals/reader/weights.json',
+  'machines/institutional-pressure/data',
+  'machines/role-play/scenarios',
+  'report/census-reference.json',
+]) {
+  cpSync(`${root}${path}`, `${root}dist/${path}`, { recursive: true });
+}
 // The executables must be executable: npx runs this package's own bin in place (in the
 // repository), where npm does not set the mode as it does for installed packages.
 const { bin } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { bin: Record<string, string> };
