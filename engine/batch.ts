@@ -1,17 +1,22 @@
 // A batch: the product participants x conditions x ladders x runs, each run through
-// runExperiment, `concurrency` at a time, each finished record appended as one whole line.
-// Resumable: runs whose id is already in the output file are skipped (with retryErrors, not
-// those whose latest record is an error: they run again, appended). Stopping (the signal)
-// aborts the runs in flight, which are never written; finished runs stay in the file.
+// runExperiment (retried on transient failures, engine/retry.ts), `concurrency` at a time,
+// each finished record appended as one whole line. The plan is a generator: a batch of 10^9
+// runs starts writing at once and never holds its plan in memory. Resumable: runs whose id is
+// already in the output file are skipped (with retryErrors, not those whose latest record is
+// an error: they run again, appended); the file is read in one streaming pass, keeping only a
+// set of finished ids. One writer per file (a lock beside it). Stopping (the signal) aborts
+// the runs in flight, which are never written; finished runs stay in the file.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import { armVariant, ConfigError, parseRunConfig, type RunConfigInput } from './config.ts';
-import { appendResult, existingIds, prepareOut, repairTail } from './jsonl.ts';
+import { abortError } from './line-reader.ts';
 import { deriveSeed } from './prng.ts';
 import { protocolFor } from './protocols.ts';
 import type { RunResult } from './result.ts';
+import { openResultsFile, ResultsFileError, type ResultsWriter } from './results-file.ts';
+import { runWithRetries, type RetryPolicy } from './retry.ts';
 import { runId } from './run-id.ts';
-import { runExperiment, type RunOptions } from './run.ts';
+import type { RunOptions } from './run.ts';
 import type { LadderName } from '../machines/milgram/ladders.ts';
 
 export interface BatchSpec {
@@ -27,12 +32,14 @@ export interface BatchSpec {
   out?: string;
   /** On resume, run again the runs whose latest record in `out` is an error (old lines stay). */
   retryErrors?: boolean;
+  /** Run-level retries of a run that ended in a transient error (429, 5xx, reset, timeout). Default 2. */
+  transientRetries?: number;
 }
 
 export interface BatchProgress {
   /** Runs of the batch finished so far, including those already in the file (`skipped`). */
   done: number;
-  /** Runs in the whole batch (after removing duplicate ids). */
+  /** Runs in the whole batch (after removing duplicate participants, conditions, ladders). */
   total: number;
   /** Runs found already finished in the output file at start. */
   skipped: number;
@@ -54,6 +61,8 @@ export interface BatchOptions extends RunOptions {
    * this off so memory stays flat however many runs there are; `appended` still counts them.
    */
   collect?: boolean;
+  /** Backoff settings and the sleep used between run-level retries (tests inject one). */
+  retry?: Omit<RetryPolicy, 'retries'>;
 }
 
 export interface BatchOutcome {
@@ -62,8 +71,12 @@ export interface BatchOutcome {
   /** How many runs this invocation finished (and appended, when there is an out file). */
   appended: number;
   skipped: number;
-  /** Ids of every run of the batch, in plan order (for reading the whole batch back). */
-  ids: string[];
+  /** Runs in the batch. */
+  total: number;
+  /** Ids of every run of the batch, in plan order (computed when read: a huge batch never holds them). */
+  readonly ids: string[];
+  /** True when a record with this id belongs to this batch (constant memory, for reading back). */
+  isPlanned(record: Pick<RunResult, 'id' | 'repeat'> & { participant: { spec: string }; condition: { name: string }; ladder: { name: string } }): boolean;
   /** True when the signal stopped the batch before every run finished. */
   stopped: boolean;
   /** The counts at the end (as last given to onResult). */
@@ -74,19 +87,68 @@ export function batchSeed(seed: number, index: number): number {
   return deriveSeed('milgram-batch', seed, index);
 }
 
-/** Every run config of the batch, in a fixed order. */
-export function planBatch(spec: BatchSpec): RunConfigInput[] {
-  const plan: RunConfigInput[] = [];
+/** One cell of the batch: what every run of it shares, and how its i-th run is made. */
+interface Cell {
+  participant: string;
+  condition: ConditionRef;
+  conditionName: string;
+  ladder: LadderName;
+  variant: string;
+}
+
+const unique = <T>(items: readonly T[], key: (t: T) => string): T[] => {
+  const seen = new Set<string>();
+  return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t)));
+};
+
+/**
+ * The batch's cells, each checked (schema, condition, API keys, replay files) before any work
+ * starts: a typo or a missing key fails at once, not after other participants' runs. The same
+ * participant, condition or ladder given twice would plan the same runs twice: kept once.
+ */
+function cellsOf(spec: BatchSpec, files: { record?: string; replay?: string }): Cell[] {
+  const cells: Cell[] = [];
+  const conditions = unique(spec.conditions ?? ['baseline'], (c) => {
+    try {
+      return JSON.stringify(resolveCondition(c).name);
+    } catch {
+      return JSON.stringify(c);
+    }
+  });
+  for (const participant of unique(spec.participants, String)) {
+    for (const condition of conditions) {
+      for (const ladder of unique<LadderName>(spec.ladders ?? ['milgram1963'], String)) {
+        const config = parseRunConfig({ ...spec.base, participant, condition, ladder, seed: 0, repeat: 0 });
+        protocolFor(config.protocol).preflight(config, files);
+        cells.push({ participant, condition, conditionName: resolveCondition(config.condition).name, ladder, variant: armVariant(config) });
+      }
+    }
+  }
+  return cells;
+}
+
+const cellConfig = (spec: BatchSpec, cell: Cell, i: number): RunConfigInput => ({
+  ...spec.base, participant: cell.participant, condition: cell.condition, ladder: cell.ladder, seed: batchSeed(spec.seed, i), repeat: i,
+});
+const cellId = (spec: BatchSpec, cell: Cell, i: number): string =>
+  runId({ participant: cell.participant, condition: cell.conditionName, ladder: cell.ladder, seed: batchSeed(spec.seed, i), repeat: i, variant: cell.variant });
+
+/** Every run config of the batch, lazily, in a fixed order. */
+export function* planRuns(spec: BatchSpec): Generator<RunConfigInput> {
   for (const participant of spec.participants) {
     for (const condition of spec.conditions ?? ['baseline']) {
       for (const ladder of spec.ladders ?? ['milgram1963']) {
         for (let i = 0; i < spec.runs; i++) {
-          plan.push({ ...spec.base, participant, condition, ladder, seed: batchSeed(spec.seed, i), repeat: i });
+          yield { ...spec.base, participant, condition, ladder, seed: batchSeed(spec.seed, i), repeat: i };
         }
       }
     }
   }
-  return plan;
+}
+
+/** Every run config of the batch as an array (small batches, tests; see planRuns). */
+export function planBatch(spec: BatchSpec): RunConfigInput[] {
+  return [...planRuns(spec)];
 }
 
 /** The id runExperiment will give this config's record. */
@@ -102,68 +164,89 @@ export function plannedId(input: RunConfigInput): string {
   });
 }
 
-/** Checks every run's config before any work starts: a typo fails fast, not at run 37. */
-/**
- * Checks every run's config before any work starts: schema, condition, and what each distinct
- * role set needs (API keys, replay files), so a typo or a missing key fails at once, not after
- * other participants' runs.
- */
-function validatePlan(plan: RunConfigInput[], files: { record?: string; replay?: string }): void {
-  const checked = new Set<string>();
-  for (const input of plan) {
-    const config = parseRunConfig(input);
-    const key = JSON.stringify([config.protocol, config.participant, config.experimenter, config.learner, config.baseURL, config.condition, config.ladder, config.model]);
-    if (checked.has(key)) continue;
-    checked.add(key);
-    protocolFor(config.protocol).preflight(config, files);
-  }
-}
-
 export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Promise<BatchOutcome> {
   if (!Number.isInteger(spec.runs) || spec.runs < 1) throw new ConfigError([{ field: 'runs', message: `must be a whole number >= 1, got ${spec.runs}` }]);
   if (!spec.participants.length) throw new ConfigError([{ field: 'participant', message: 'give at least one participant (--participant sim:obedient)' }]);
   const concurrency = spec.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError([{ field: 'concurrency', message: `must be a whole number >= 1, got ${concurrency}` }]);
-  const fullPlan = planBatch(spec);
-  validatePlan(fullPlan, { record: options.record, replay: options.replay });
+  const transientRetries = spec.transientRetries ?? undefined;
+  if (transientRetries !== undefined && (!Number.isInteger(transientRetries) || transientRetries < 0 || transientRetries > 20)) {
+    throw new ConfigError([{ field: 'transientRetries', message: `must be a whole number from 0 to 20, got ${transientRetries}` }]);
+  }
+  const cells = cellsOf(spec, { record: options.record, replay: options.replay });
+  const total = cells.length * spec.runs;
+  const signal = options.signal;
 
-  // The same participant or condition given twice would plan the same run twice: keep one.
-  const byId = new Map<string, RunConfigInput>();
-  for (const config of fullPlan) if (!byId.has(plannedId(config))) byId.set(plannedId(config), config);
-  const ids = [...byId.keys()];
-
+  let writer: ResultsWriter | undefined;
+  let done = new Set<string>();
   if (spec.out) {
     try {
-      prepareOut(spec.out);
+      const opened = await openResultsFile(spec.out, { retryErrors: spec.retryErrors, signal });
+      writer = opened.writer;
+      done = opened.scan.done;
     } catch (err) {
-      throw new ConfigError([{ field: 'out', message: `${(err as Error).message}; give a writable path` }]);
+      if (err instanceof ResultsFileError) throw new ConfigError([{ field: 'out', message: err.message }]);
+      throw err;
     }
-    repairTail(spec.out);
   }
-  const have = spec.out ? existingIds(spec.out, { retryErrors: spec.retryErrors }) : new Set<string>();
-  const todo = ids.filter((id) => !have.has(id)).map((id) => byId.get(id)!);
-  const skipped = ids.length - todo.length;
-  const progress: BatchProgress = { done: skipped, total: ids.length, skipped, refusals: 0, errors: 0, costUsd: 0, costUnknown: 0 };
+  try {
+    return await runPlanned(spec, options, cells, total, done, writer, transientRetries);
+  } finally {
+    writer?.close();
+  }
+}
+
+async function runPlanned(
+  spec: BatchSpec, options: BatchOptions, cells: Cell[], total: number, done: Set<string>,
+  writer: ResultsWriter | undefined, transientRetries: number | undefined,
+): Promise<BatchOutcome> {
+  const outer = options.signal;
+  // Runs already in the file: counted by walking the plan's ids (yielding now and then so a
+  // stop is heard); a fresh file skips the walk, so a batch of any size starts at once.
+  let skipped = 0;
+  if (done.size) {
+    let k = 0;
+    for (const cell of cells) {
+      for (let i = 0; i < spec.runs; i++) {
+        if (done.has(cellId(spec, cell, i))) skipped++;
+        if (++k % 20_000 === 0) {
+          await nextTurn();
+          if (outer?.aborted) throw abortError();
+        }
+      }
+    }
+  }
+  const progress: BatchProgress = { done: skipped, total, skipped, refusals: 0, errors: 0, costUsd: 0, costUnknown: 0 };
   options.onStart?.(progress);
 
   // One controller for the batch: the caller's signal stops it, and so does a run that throws
   // (a bug, not a model failure: those become error records), after which the batch rethrows.
   const controller = new AbortController();
-  const outer = options.signal;
   const onOuterAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) controller.abort(outer.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   let failure: unknown = null;
 
+  function* todo(): Generator<RunConfigInput> {
+    for (const cell of cells) {
+      for (let i = 0; i < spec.runs; i++) {
+        if (done.size && done.has(cellId(spec, cell, i))) continue;
+        yield cellConfig(spec, cell, i);
+      }
+    }
+  }
+  const queue = todo();
+
   const results: RunResult[] = [];
   let appended = 0;
-  let next = 0;
+  const { retry, onResult, onStart: _onStart, collect, ...runOptions } = options;
   const worker = async () => {
-    while (next < todo.length && !controller.signal.aborted) {
-      const config = todo[next++]!;
+    while (!controller.signal.aborted) {
+      const next = queue.next();
+      if (next.done) return;
       let result: RunResult;
       try {
-        result = await runExperiment(config, { ...options, signal: controller.signal });
+        result = await runWithRetries(next.value, { ...runOptions, signal: controller.signal }, { ...retry, retries: transientRetries });
       } catch (err) {
         if ((err as Error)?.name === 'AbortError') return;
         failure ??= err;
@@ -171,25 +254,41 @@ export async function runBatch(spec: BatchSpec, options: BatchOptions = {}): Pro
         return;
       }
       // A finished run is kept even if the stop came while it was finishing.
-      if (spec.out) appendResult(spec.out, result);
+      writer?.append(result);
       appended++;
-      if (options.collect !== false) results.push(result);
+      if (collect !== false) results.push(result);
       progress.done++;
       if (result.outcome === 'refused') progress.refusals++;
       if (result.outcome === 'error') progress.errors++;
       if (result.usage.costUsd === null) progress.costUnknown++;
       else progress.costUsd += result.usage.costUsd;
       progress.last = result;
-      options.onResult?.(result, progress);
+      onResult?.(result, progress);
       // Simulated runs finish in microtasks; yielding lets signals (Ctrl+C) and I/O through.
       await nextTurn();
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, todo.length || 1)) }, worker));
+    const remaining = total - skipped;
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(spec.concurrency ?? 1, remaining || 1)) }, worker));
   } finally {
     outer?.removeEventListener('abort', onOuterAbort);
   }
   if (failure) throw failure;
-  return { results, appended, skipped, ids, stopped: progress.done < progress.total, progress };
+  const byKey = new Map(cells.map((c) => [JSON.stringify([c.participant, c.conditionName, c.ladder]), c]));
+  return {
+    results,
+    appended,
+    skipped,
+    total,
+    get ids() {
+      return cells.flatMap((cell) => Array.from({ length: spec.runs }, (_, i) => cellId(spec, cell, i)));
+    },
+    isPlanned(r) {
+      const cell = byKey.get(JSON.stringify([r.participant.spec, r.condition.name, r.ladder.name]));
+      return !!cell && Number.isInteger(r.repeat) && r.repeat >= 0 && r.repeat < spec.runs && cellId(spec, cell, r.repeat) === r.id;
+    },
+    stopped: progress.done < progress.total,
+    progress,
+  };
 }

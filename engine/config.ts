@@ -2,6 +2,7 @@
 // starts; an invalid field is named with the accepted values.
 import { z } from 'zod';
 import { stableId } from './prng.ts';
+import { behaviourVariant } from './resolved-config.ts';
 import { ConditionRefSchema } from '../machines/milgram/conditions/resolve.ts';
 import { LADDER_NAMES } from '../machines/milgram/ladders.ts';
 import { SpecSchema } from '../providers/spec.ts';
@@ -73,8 +74,10 @@ export function parseRunConfig(input: unknown): RunConfig {
  * runs keep the id they always had; otherwise a short digest that becomes part of the run id
  * (two promptfoo prompts, or two temperatures, are two runs, never one).
  */
-export function armVariant(config: Pick<RunConfig, 'briefing' | 'experimenter' | 'learner' | 'model'>): string {
+export function armVariant(config: Pick<RunConfig, 'briefing' | 'experimenter' | 'learner' | 'model'> & Partial<RunConfig>): string {
   const arm = {
+    // Endpoint, time limits and re-ask limit when not the defaults (engine/resolved-config.ts).
+    ...(config.participant ? behaviourVariant(config as RunConfig) : {}),
     ...(config.briefing !== undefined ? { briefing: config.briefing } : {}),
     ...(config.experimenter !== 'scripted' ? { experimenter: config.experimenter } : {}),
     ...(config.learner !== 'scripted' ? { learner: config.learner } : {}),

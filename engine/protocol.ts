@@ -21,7 +21,7 @@ export interface RunContext {
 /** What every protocol machine's output carries; protocols add their own fields. */
 export interface ProtocolOutput {
   outcome: Outcome;
-  error: { kind: string; message: string; status?: number | null } | null;
+  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
 }
 
 export interface PreparedRun {

@@ -89,10 +89,11 @@ export function toProviderResponse(record: RunResult): ProviderResponse {
     output: transcriptText(record),
     metadata,
     tokenUsage: {
-      prompt: u.inputTokens,
-      completion: u.outputTokens,
-      cached: u.cachedInputTokens,
-      total: u.inputTokens + u.outputTokens,
+      // Null counts (a malformed usage report) are left out rather than guessed.
+      prompt: u.inputTokens ?? undefined,
+      completion: u.outputTokens ?? undefined,
+      cached: u.cachedInputTokens ?? undefined,
+      total: u.inputTokens === null || u.outputTokens === null ? undefined : u.inputTokens + u.outputTokens,
       numRequests: u.llmCalls,
     },
     ...(u.costUsd === null ? {} : { cost: u.costUsd }),

@@ -103,7 +103,11 @@ export function groupMetrics(group: RecordGroup, { seed = 1 } = {}): GroupMetric
   const concerns = valid.reduce((s, r) => s + r.concerns, 0);
   const priced = all.filter((r) => r.usage.costUsd !== null);
   const costTotal = priced.reduce((s, r) => s + r.usage.costUsd!, 0);
-  const per = (f: (r: RunResult) => number) => all.reduce((s, r) => s + f(r), 0) / all.length;
+  // Runs whose usage the server reported in a form that cannot be trusted (null) are left out.
+  const per = (f: (r: RunResult) => number | null) => {
+    const known = all.filter((r) => f(r) !== null);
+    return known.length ? known.reduce((s, r) => s + f(r)!, 0) / known.length : 0;
+  };
 
   return {
     participant: group.participant,
