@@ -231,6 +231,10 @@ export async function readRecordFile(
   };
 
   let mode: 'lines' | 'document' | null = null;
+  // A file of one JSON line that is neither a record nor a promptfoo row is an unrelated
+  // document (other-json), not a file with one bad line: its skip waits for a second line.
+  let lines = 0;
+  let heldSkip: SkippedEntry | null = null;
   for await (const line of readLines(path, { signal: options.signal, maxLineBytes: options.maxLineBytes, info })) {
     if (mode === null) {
       if (!line.text.trim() && !line.tooLong) continue;
@@ -243,6 +247,7 @@ export async function readRecordFile(
       continue;
     }
     if (!line.text.trim()) continue;
+    if (++lines === 2 && heldSkip) onSkip(heldSkip);
     let value: unknown;
     try {
       value = JSON.parse(line.text);
@@ -255,8 +260,13 @@ export async function readRecordFile(
       const record = recordFromPromptfooRow(value);
       if (record === undefined) onSkip({ ...where, reason: 'no-record-in-row', message: NO_RECORD });
       else takeValue(record, where);
+    } else if (lines === 1 && !isRecordLike(value)) {
+      const parsed = validate(value);
+      if ('record' in parsed) onRecord(parsed.record, at);
+      else heldSkip = { ...at, ...parsed };
     } else takeValue(value, at);
   }
+  if (lines === 1 && heldSkip) return { ...summary, kind: 'other-json' };
   summary.gzipTruncated = info.gzipTruncated;
   if (summary.promptfooRows) summary.kind = 'promptfoo-jsonl';
   if (mode !== 'document') return summary;
