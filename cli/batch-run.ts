@@ -7,7 +7,7 @@ import { runBatch, type BatchSpec } from '../engine/batch.ts';
 import { readRecordFile } from '../engine/record-files.ts';
 import type { RunOptions } from '../engine/run.ts';
 import { createProgress } from './progress.ts';
-import { batchSpecFrom, loadStudy, type RunFlags, type SourceOf } from './study.ts';
+import { batchSpecFrom, checkStudyOut, loadStudy, type RunFlags, type SourceOf } from './study.ts';
 import { SummaryTally } from './summary.ts';
 
 /** Exit codes of `milgram run` (documented in docs/batches.md). */
@@ -25,6 +25,8 @@ export const BATCH_EXIT = {
 export interface BatchCommandFlags extends RunFlags {
   study?: string;
   quiet?: boolean;
+  /** Let a study file's out: point outside its folder and the working directory. */
+  allowOutsideOut?: boolean;
 }
 
 export async function runBatchCommand(
@@ -58,6 +60,7 @@ async function runAndSummarise(
   runOptions: Omit<RunOptions, 'signal'>, signal: AbortSignal,
 ): Promise<void> {
   const study = flags.study ? loadStudy(flags.study) : undefined;
+  if (study && flags.study && sourceOf('out') !== 'cli') checkStudyOut(study, flags.study, Boolean(flags.allowOutsideOut));
   const spec = batchSpecFrom(flags, sourceOf, study, cliBase);
 
   const progress = createProgress(process.stderr, { quiet: flags.quiet });
