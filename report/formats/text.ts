@@ -57,5 +57,6 @@ export function formatCsv(report: StudyReport): string {
 }
 
 export function formatJson(report: StudyReport): string {
-  return `${JSON.stringify({ groups: report.groups, warnings: report.warnings, leftOut: report.leftOut ?? null }, null, 2)}\n`;
+  const leftOut = report.leftOut ? { ...report.leftOut, summary: leftOutLines(report.leftOut) } : null;
+  return `${JSON.stringify({ groups: report.groups, warnings: report.warnings, leftOut }, null, 2)}\n`;
 }
