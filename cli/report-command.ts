@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError } from '../engine/config.ts';
-import { latestPerId } from '../engine/latest.ts';
+import { scrubSecrets } from '../providers/secrets.ts';
+import { leftOutTotal } from '../report/left-out.ts';
 import { buildReport, REFERENCES } from '../report/build.ts';
 import { loadRecords, ReportInputError } from '../report/load.ts';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render.ts';
@@ -21,21 +22,24 @@ export function reportCommand(): Command {
     .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number; reference?: (typeof REFERENCES)[number] }) => {
       let loaded;
       try {
-        loaded = loadRecords(files);
+        loaded = await loadRecords(files);
       } catch (err) {
         if (err instanceof ReportInputError) throw new ConfigError([{ field: 'files', message: err.message }]);
         throw err;
       }
+      // Also in the report itself (every format states what was left out).
       for (const s of loaded.skipped.slice(0, 10)) process.stderr.write(`skipped ${s.file} ${s.where}: ${s.message}\n`);
-      if (loaded.skipped.length > 10) process.stderr.write(`... and ${loaded.skipped.length - 10} more entries skipped\n`);
+      const skippedTotal = leftOutTotal(loaded.leftOut) - loaded.leftOut.duplicates - loaded.leftOut.earlierRecords;
+      if (skippedTotal > 10) process.stderr.write(`... and ${skippedTotal - 10} more entries skipped\n`);
       if (loaded.duplicates) process.stderr.write(`ignored ${loaded.duplicates} duplicate records (same run id and start time)\n`);
-      const earlier = loaded.records.length - latestPerId(loaded.records).length;
+      const earlier = loaded.leftOut.earlierRecords;
       if (earlier) process.stderr.write(`counted the latest record of each run: ${earlier} earlier record${earlier === 1 ? '' : 's'} of re-run runs (e.g. --retry-errors) left out\n`);
       if (!loaded.records.length) {
         throw new ConfigError([{ field: 'files', message: `no valid result records in ${files.join(', ')}; run \`milgram run --out results.jsonl\` first` }]);
       }
-      const report = buildReport(loaded.records, { seed: opts.seed, reference: opts.reference });
-      const text = await renderReport(report, opts.format, { sources: loaded.sources });
+      const report = buildReport(loaded.records, { seed: opts.seed, reference: opts.reference, leftOut: loaded.leftOut });
+      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+      const text = scrubSecrets(await renderReport(report, opts.format, { sources: loaded.sources }));
       if (opts.out) {
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, text);

@@ -80,7 +80,7 @@ describe('study files', () => {
     const { stdout } = await exec(process.execPath, [CLI, 'run', '--study', file, '--quiet']);
     expect(stdout).toMatch(/sim:threshold:195\s+shutdown-threat\s+milgram1963\s+n=2\s+completed=0 refused=2/);
     expect(stdout).toMatch(/8 records appended to .*out\/r\.jsonl; 8\/8 runs of the batch done/);
-    const records = readResults(join(dir, 'out/r.jsonl')).results;
+    const records = (await readResults(join(dir, 'out/r.jsonl'))).results;
     expect(records).toHaveLength(8);
     expect(records.every((r) => r.tags.arm === 'a')).toBe(true);
 
