@@ -66,6 +66,20 @@ function fatal(path: string, skip: SkippedEntry): string | null {
   }
 }
 
+/** A run's group in the counts: Milgram's participant · condition · ladder; other protocols are named first. */
+function groupOf(r: { protocol: string; participant: { spec: string } }): string {
+  const x = r as { condition?: unknown; ladder?: { name?: unknown }; scenario?: { id?: unknown; name?: unknown } };
+  const named = (v: unknown) => (typeof v === 'string' ? v : typeof (v as { name?: unknown })?.name === 'string' ? ((v as { name: string }).name) : null);
+  const parts = [
+    r.protocol === 'milgram' ? null : r.protocol,
+    r.participant.spec,
+    named(x.condition),
+    named(x.ladder),
+    r.protocol === 'milgram' ? null : (named(x.scenario) ?? (typeof x.scenario?.id === 'string' ? x.scenario.id : null)),
+  ];
+  return parts.filter((p): p is string => !!p).join(' · ');
+}
+
 export async function readRecords(path: string, options: { maxRuns?: number; signal?: AbortSignal } = {}): Promise<LoadedRecords> {
   if (!existsSync(path)) {
     throw new Error(`results file not found: ${path} (write one with \`npx milgram run ... --out ${path}\` or \`promptfoo eval -o ${path}\`)`);
@@ -85,7 +99,7 @@ export async function readRecords(path: string, options: { maxRuns?: number; sig
       record(r) {
         recordsRead++;
         latest.delete(r.id);
-        latest.set(r.id, [`${r.participant.spec} · ${r.condition.name} · ${r.ladder.name}`, r.outcome]);
+        latest.set(r.id, [groupOf(r), r.outcome]);
         const at = keptAt.get(r.id);
         if (at !== undefined) kept[at] = r; // a run re-run later: shown as it ended last
         else if (kept.length < maxRuns) {
