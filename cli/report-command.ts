@@ -15,30 +15,35 @@ export function reportCommand(): Command {
     .option('--seed <S>', 'seed of the bootstrap intervals', wholeNumber('--seed', 0, 0xffffffff), 1)
     .addOption(new Option('--reference <name>', 'show reference distributions beside the groups: census = the llm-milgram census models (Aksu 2026, CC BY 4.0)').choices(REFERENCES))
     .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number; reference?: (typeof REFERENCES)[number] }) => {
-      const [{ ConfigError }, { latestPerId }, { buildReport }, { loadRecords, ReportInputError }, { renderReport }] = await Promise.all([
+      const [{ ConfigError }, { latestPerId }, { buildReport }, { loadRecords, ReportInputError }, { renderReport }, { scrubSecrets }, { leftOutTotal }] = await Promise.all([
         import('../engine/config.ts'),
         import('../engine/latest.ts'),
         import('../report/build.ts'),
         import('../report/load.ts'),
         import('../report/render.ts'),
+        import('../providers/secrets.ts'),
+        import('../report/left-out.ts'),
       ]);
       let loaded;
       try {
-        loaded = loadRecords(files);
+        loaded = await loadRecords(files);
       } catch (err) {
         if (err instanceof ReportInputError) throw new ConfigError([{ field: 'files', message: err.message }]);
         throw err;
       }
+      // Also in the report itself (every format states what was left out).
       for (const s of loaded.skipped.slice(0, 10)) process.stderr.write(`skipped ${s.file} ${s.where}: ${s.message}\n`);
-      if (loaded.skipped.length > 10) process.stderr.write(`... and ${loaded.skipped.length - 10} more entries skipped\n`);
+      const skippedTotal = leftOutTotal(loaded.leftOut) - loaded.leftOut.duplicates - loaded.leftOut.earlierRecords;
+      if (skippedTotal > 10) process.stderr.write(`... and ${skippedTotal - 10} more entries skipped\n`);
       if (loaded.duplicates) process.stderr.write(`ignored ${loaded.duplicates} duplicate records (same run id and start time)\n`);
-      const earlier = loaded.records.length - latestPerId(loaded.records).length;
+      const earlier = loaded.leftOut.earlierRecords;
       if (earlier) process.stderr.write(`counted the latest record of each run: ${earlier} earlier record${earlier === 1 ? '' : 's'} of re-run runs (e.g. --retry-errors) left out\n`);
       if (!loaded.records.length) {
         throw new ConfigError([{ field: 'files', message: `no valid result records in ${files.join(', ')}; run \`milgram run --out results.jsonl\` first` }]);
       }
-      const report = buildReport(loaded.records, { seed: opts.seed, reference: opts.reference });
-      const text = await renderReport(report, opts.format, { sources: loaded.sources });
+      const report = buildReport(loaded.records, { seed: opts.seed, reference: opts.reference, leftOut: loaded.leftOut });
+      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+      const text = scrubSecrets(await renderReport(report, opts.format, { sources: loaded.sources }));
       if (opts.out) {
         mkdirSync(dirname(opts.out), { recursive: true });
         writeFileSync(opts.out, text);

@@ -36,9 +36,11 @@ export function runCommand(protocols: readonly Protocol[] = []): Command {
     .option('--record <file>', 'append every model request and reply of the batch to this file')
     .option('--replay <file>', 'answer every model call from a --record file, with no network')
     .option('--concurrency <K>', 'runs in flight at once', wholeNumber('--concurrency', 1), 4)
-    .option('-o, --out <file>', 'results file (JSON lines; appended, resumable)')
+    .option('-o, --out <file>', 'results file (JSON lines, gzip when it ends in .gz; appended, resumable, one writer at a time)')
     .option('--max-consecutive-errors <K>', 'circuit breaker: stop the batch after K runs in a row end in error (0: never)', wholeNumber('--max-consecutive-errors', 0), 5)
     .option('--retry-errors', 'on resume, run again the runs whose latest record in --out ended in error (their old lines stay; readers count the latest record)')
+    .option('--transient-retries <N>', 'run a run again up to N times when it ends in a transient error (429, 5xx, connection reset, server timeout), waiting per Retry-After or with backoff (default 2)', wholeNumber('--transient-retries', 0, 20))
+    .option('--allow-outside-out', "let a study file's out: point outside the study file's folder and the working directory")
     .option('--study <file>', 'YAML study file with these settings for a sweep (flags given here win; see evals/study.example.yaml)')
     .option('--quiet', 'print only the summary');
   // Each protocol's own flags (institutional-pressure: --scenarios, --judge, ...). Two

@@ -2,8 +2,8 @@
 // for a sweep kept under version control. Validated with zod before any run starts; an error
 // names the file, the field and what is accepted. Flags given on the command line win over
 // the file (a list flag such as --participant replaces the file's list).
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
@@ -38,6 +38,8 @@ const BATCH_FIELDS = {
   retryErrors: z.boolean().optional(),
   /** Circuit breaker: stop after this many runs in a row end in error (0: never). */
   maxConsecutiveErrors: z.number().int().min(0).optional(),
+  /** Run-level retries of runs that end in a transient error (429, 5xx, reset, timeout). */
+  transientRetries: z.number().int().min(0).max(20).optional(),
 };
 
 const perRunShape = Object.fromEntries(PER_RUN_FIELDS.map((k) => [k, RunConfigSchema.shape[k]]));
@@ -55,6 +57,7 @@ export interface Study {
   out?: string;
   retryErrors?: boolean;
   maxConsecutiveErrors?: number;
+  transientRetries?: number;
   /** Only the per-run fields the file actually sets (no schema defaults). */
   base: NonNullable<BatchSpec['base']>;
 }
@@ -113,18 +116,59 @@ export function parseStudy(text: string, file: string): Study {
     out: data.out === undefined ? undefined : resolve(dirname(file), data.out as string),
     retryErrors: data.retryErrors as boolean | undefined,
     maxConsecutiveErrors: data.maxConsecutiveErrors as number | undefined,
+    transientRetries: data.transientRetries as number | undefined,
     base: base as Study['base'],
   };
+}
+
+/** A study file is a page of YAML: larger ones (or /dev/zero) are refused, not read. */
+export const MAX_STUDY_BYTES = Number(process.env.MILGRAM_MAX_STUDY_BYTES) || 1024 * 1024;
+
+function readCapped(file: string, max: number): string {
+  const st = statSync(file);
+  if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+  if (st.size > max) throw Object.assign(new Error('too large'), { code: `${st.size} bytes, over the limit of ${max} (MILGRAM_MAX_STUDY_BYTES)` });
+  const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    if (n > max) throw Object.assign(new Error('too large'), { code: `over the limit of ${max} bytes (MILGRAM_MAX_STUDY_BYTES)` });
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function loadStudy(file: string): Study {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCapped(file, MAX_STUDY_BYTES);
   } catch (err) {
     throw new StudyError(file, [{ field: '--study', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
   }
   return parseStudy(text, file);
+}
+
+const inside = (dir: string, path: string) => {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * A study's `out:` (already resolved against the study file's folder) must stay inside that
+ * folder or the current working directory: a study file from elsewhere cannot make the tool
+ * write anywhere it likes. `--allow-outside-out` lifts this; `--out` on the command line is the
+ * user's own choice and is not limited. (Whatever the path, milgram run appends only to its
+ * own results files: see engine/results-file.ts.)
+ */
+export function checkStudyOut(study: Study, studyFile: string, allowOutside: boolean, cwd = process.cwd()): void {
+  if (!study.out || allowOutside) return;
+  const studyDir = dirname(resolve(studyFile));
+  if (inside(studyDir, study.out) || inside(resolve(cwd), study.out)) return;
+  throw new StudyError(studyFile, [{
+    field: 'out',
+    message: `${study.out} is outside the study file's folder (${studyDir}) and the working directory; give a path inside one of them, --out <file> on the command line, or --allow-outside-out`,
+  }]);
 }
 
 /** The command's flags as parsed, and where each value came from (commander's sources). */
@@ -138,6 +182,7 @@ export interface RunFlags {
   out?: string;
   retryErrors?: boolean;
   maxConsecutiveErrors?: number;
+  transientRetries?: number;
 }
 export type SourceOf = (flag: keyof RunFlags) => string | undefined;
 
@@ -160,6 +205,7 @@ export function batchSpecFrom(flags: RunFlags, sourceOf: SourceOf, study: Study 
     out: pick('out', study?.out, flags.out),
     retryErrors: pick('retryErrors', study?.retryErrors, flags.retryErrors),
     maxConsecutiveErrors: pick('maxConsecutiveErrors', study?.maxConsecutiveErrors, flags.maxConsecutiveErrors),
+    transientRetries: pick('transientRetries', study?.transientRetries, flags.transientRetries),
     base: mergeBase(study?.base ?? {}, cliBase),
   };
 }

@@ -1,66 +1,59 @@
-// Crash-safe JSON-lines results. Each finished run is one whole line written with a single
-// appendFileSync call; on open, a truncated last line (a kill mid-write) is cut away.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { latestPerId } from './latest.ts';
-import { parseRecordFile } from './record-files.ts';
+// JSON-lines results, read and written with bounded memory at any size (plain or gzip). The
+// batch opens its file through engine/results-file.ts (checks, lock, repair, writer); these
+// are the small helpers around it that tests, the CLI summary and library users call.
+import { existsSync } from 'node:fs';
+import { readLines } from './line-reader.ts';
+import { readRecordFile } from './record-files.ts';
 import type { RunResult } from './result.ts';
+import { prepareOut, resultsWriter, scanResultsFile } from './results-file.ts';
 
-/** Makes sure the results file can be written (creating its folder) before any run starts. */
-export function prepareOut(path: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    appendFileSync(path, '');
-  } catch (err) {
-    throw Object.assign(new Error(`cannot write the results file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`), { field: 'out' });
-  }
+export { prepareOut };
+
+/** Cuts a cut-off last record, if any (never other text). Returns the number of bytes removed. */
+export async function repairTail(path: string): Promise<number> {
+  return (await scanResultsFile(path)).repairedBytes;
 }
 
-/** Cuts a partial last line, if any. Returns the number of bytes removed. */
-export function repairTail(path: string): number {
-  if (!existsSync(path)) return 0;
-  const buf = readFileSync(path);
-  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return 0;
-  const lastNewline = buf.lastIndexOf(0x0a);
-  const keep = lastNewline + 1;
-  // A complete record that only lacks its newline (edited by hand) is kept, not cut.
-  try {
-    JSON.parse(buf.subarray(keep).toString('utf8'));
-    appendFileSync(path, '\n');
-    return 0;
-  } catch {
-    truncateSync(path, keep);
-    return buf.length - keep;
-  }
-}
-
+/** Appends one record as a whole line (gzip when the file is), secrets scrubbed. */
 export function appendResult(path: string, result: { id: string }): void {
-  appendFileSync(path, `${JSON.stringify(result)}\n`);
-}
-
-/** Reads every complete record; lines that do not parse as results are reported, not fatal. */
-export function readResults(path: string): { results: RunResult[]; bad: { line: number; message: string }[] } {
-  if (!existsSync(path)) return { results: [], bad: [] };
-  const parsed = parseRecordFile(readFileSync(path, 'utf8'));
-  return { results: parsed.records, bad: parsed.skipped.map((s) => ({ line: s.line ?? 0, message: s.message })) };
+  resultsWriter(path).append(result);
 }
 
 /**
- * Ids already in the file (for resuming), reading only the fields it needs from each line. With
- * `retryErrors`, a run whose latest record ended in error is left out, so it runs again.
+ * Every complete record, in file order; lines that do not parse as results are reported, not
+ * fatal. Holds every record in memory: for small files and tests. Large files go through
+ * readRecordFile with a visitor that keeps only what it needs.
  */
-export function existingIds(path: string, options: { retryErrors?: boolean } = {}): Set<string> {
-  const seen: { id: string; outcome?: unknown; briefing?: unknown }[] = [];
-  if (!existsSync(path)) return new Set();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line) continue;
+export async function readResults(path: string, options: { signal?: AbortSignal } = {}): Promise<{ results: RunResult[]; bad: { line: number; message: string }[] }> {
+  if (!existsSync(path)) return { results: [], bad: [] };
+  const results: RunResult[] = [];
+  const bad: { line: number; message: string }[] = [];
+  await readRecordFile(path, { record: (r) => results.push(r), skip: (s) => bad.push({ line: s.line ?? 0, message: s.message }) }, options);
+  return { results, bad };
+}
+
+/**
+ * Ids already in the file (for resuming), reading only the id and outcome of each line, in one
+ * streaming pass. With `retryErrors`, a run whose latest record ended in error is left out, so
+ * it runs again.
+ */
+export async function existingIds(path: string, options: { retryErrors?: boolean; signal?: AbortSignal } = {}): Promise<Set<string>> {
+  const done = new Set<string>();
+  if (!existsSync(path)) return done;
+  const errored = new Set<string>();
+  for await (const line of readLines(path, { signal: options.signal })) {
+    if (!line.text) continue;
+    let v: { id?: unknown; outcome?: unknown };
     try {
-      const { id, outcome, briefing } = JSON.parse(line) as { id?: unknown; outcome?: unknown; briefing?: unknown };
-      if (typeof id === 'string') seen.push({ id, outcome, briefing });
+      v = JSON.parse(line.text) as typeof v;
     } catch {
-      // an unreadable line is not a finished run: it will be run again
+      continue; // an unreadable line is not a finished run: it will be run again
     }
+    if (typeof v?.id !== 'string') continue;
+    done.add(v.id);
+    if (v.outcome === 'error') errored.add(v.id);
+    else errored.delete(v.id);
   }
-  const done = options.retryErrors ? latestPerId(seen).filter((r) => r.outcome !== 'error') : seen;
-  return new Set(done.map((r) => r.id));
+  if (options.retryErrors) for (const id of errored) done.delete(id);
+  return done;
 }

@@ -10,11 +10,24 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-export function createRng(seed: number, stream = 0): Rng {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  let b = (stream ^ 0x243f6a88) >>> 0;
-  let c = 0xb7e15162;
-  let d = (seed * 31 + stream) >>> 0;
+/**
+ * A stream of a run's randomness. With `repeat` (every run: the batch index, or promptfoo's
+ * repeat) the 128-bit state comes from a hash of (seed, repeat, stream), so two runs of a batch
+ * can never share their draws even when their 32-bit seeds collide (at 100,000 runs two
+ * seeds do, about once in a batch); the same (seed, repeat) always gives the same draws.
+ * Without it (statistics, benchmarks) the state is the seed's own bits, as before.
+ */
+export function createRng(seed: number, stream = 0, repeat?: number): Rng {
+  let a: number, b: number, c: number, d: number;
+  if (repeat === undefined) {
+    a = (seed ^ 0x9e3779b9) >>> 0;
+    b = (stream ^ 0x243f6a88) >>> 0;
+    c = 0xb7e15162;
+    d = (seed * 31 + stream) >>> 0;
+  } else {
+    const h = createHash('sha256').update(`milgram-rng\u0000${seed}\u0000${repeat}\u0000${stream}`).digest();
+    [a, b, c, d] = [h.readUInt32BE(0), h.readUInt32BE(4), h.readUInt32BE(8), h.readUInt32BE(12)];
+  }
   const next = (): number => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
     let t = (a + b) | 0;

@@ -21,7 +21,7 @@ export interface RunContext {
 /** What every protocol machine's output carries; protocols add their own fields. */
 export interface ProtocolOutput {
   outcome: string;
-  error: { kind: string; message: string; status?: number | null } | null;
+  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
 }
 
 export interface PreparedRun {
@@ -122,15 +122,31 @@ export interface Protocol<C extends { protocol: string } = any, R extends { prot
   prepare(config: C, ctx: RunContext): PreparedRun;
   /** The id runExperiment will give this config's record (batches resume by it). */
   runId(config: C): string;
-  /** The configs one batch expands to, in a fixed order; `seedOf(i)` is the seed of repeat i. */
-  planBatch(axes: BatchAxes, seedOf: (repeat: number) => number): CI[];
+  /**
+   * The configs one batch expands to, in a fixed order; `seedOf(i)` is the seed of repeat i.
+   * Lazy (a generator): a batch of 10^9 runs starts at once and never holds its plan in memory.
+   * Bad selections throw when it is called, not when the first config is asked for. The configs
+   * of one cell (the runs of the same arm) differ only in `seed` and `repeat`: runBatch plans
+   * with `runs: 1` to find the cells and makes run i of each by setting those two.
+   */
+  planBatch(axes: BatchAxes, seedOf: (repeat: number) => number): Iterable<CI>;
   /** The machine `milgram diagram --protocol <name>` draws, with its diagram wording. */
   diagram: { machine: AnyStateMachine; source: string; options: GraphOptions };
   report: { build(records: readonly R[], options: { seed: number; reference?: string }): ReportSection };
-  /** `milgram view`: one self-contained HTML page of this protocol's runs. */
-  viewer: { html(records: readonly R[], options: { source?: string; title?: string }): Promise<string> };
+  /** `milgram view`: one self-contained HTML page of this protocol's runs (`note`: what a page cut to the first runs of a large file holds). */
+  viewer: { html(records: readonly R[], options: { source?: string; title?: string; note?: string }): Promise<string> };
+  /**
+   * Problems of a record whose outcome or counts contradict its own events (hand-edited or
+   * forged); the report leaves such records out and says how many. Empty when it is sound.
+   */
+  check?(record: R): string[];
   /** Lines of the batch summary `milgram run` prints, and one line per finished run. */
   summaryLines(records: readonly R[]): string[];
+  /**
+   * The part of a record summaryLines reads: the batch summary keeps one per run, so a batch of
+   * any size is summed up in bounded memory. Without it the record is kept (minus state path and config).
+   */
+  summaryRecord?(record: R): R;
   describeRun(record: R): string;
   /** Flags of `milgram run` only this protocol has, and how they become config and selections. */
   cli?: {

@@ -8,7 +8,21 @@
 // strict: the first problem is an error) and the report (report/load.ts, lenient: problems are
 // listed and skipped). Neither policy is here: everything that does not yield a record comes
 // back as a skipped entry with enough detail for either to word its own message.
+import { abortError, readLines, type ReadInfo } from './line-reader.ts';
 import { parseResult, type RunResult } from './result.ts';
+
+/**
+ * A file that is one JSON document (promptfoo's out.json, a records array) must be read whole;
+ * past this size it is refused with a message (JSON lines have no such limit).
+ */
+export const MAX_DOCUMENT_BYTES = Number(process.env.MILGRAM_MAX_DOCUMENT_BYTES) || 256 * 1024 * 1024;
+
+export class RecordFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordFileError';
+  }
+}
 
 export type RecordFileKind = 'results-jsonl' | 'promptfoo-json' | 'promptfoo-jsonl' | 'records-json';
 
@@ -161,4 +175,116 @@ function validate(value: unknown): { record: RunResult } | Pick<SkippedEntry, 'r
       : (err as Error).message.slice(0, 200);
     return { reason: isRecordLike(value) ? 'invalid-record' : 'not-a-record', message, ...(issues ? { issues } : {}) };
   }
+}
+
+export interface RecordFileSummary {
+  kind: RecordFileKind | 'other-json';
+  records: number;
+  skipped: number;
+  promptfooRows: number;
+  /** A gzip file cut short (killed while writing): what came before the cut was read. */
+  gzipTruncated: boolean;
+}
+
+export interface RecordVisitor {
+  record(record: RunResult, at: { where: string; line?: number }): void;
+  skip?(entry: SkippedEntry): void;
+}
+
+/** The first line decides: a record or promptfoo row per line, or one JSON document. */
+function opensDocument(firstLine: string): boolean {
+  const t = firstLine.trim();
+  try {
+    const v = JSON.parse(t) as unknown;
+    if (Array.isArray(v) || !isObject(v)) return true;
+    return !('schemaVersion' in v) && promptfooRowsOf(v) !== null;
+  } catch {
+    return t.startsWith('[') || t === '{';
+  }
+}
+
+/**
+ * Reads a record file of any size in one streaming pass (plain or gzip), giving each valid
+ * record and each skipped entry to `visit` as it is read, so callers keep only what they need.
+ * JSON lines stream with bounded memory; a single JSON document is read whole up to
+ * MAX_DOCUMENT_BYTES. Throws RecordFileError for a missing file or one too large to read.
+ */
+export async function readRecordFile(
+  path: string,
+  visit: RecordVisitor,
+  options: { signal?: AbortSignal; maxDocumentBytes?: number; maxLineBytes?: number } = {},
+): Promise<RecordFileSummary> {
+  const info: ReadInfo = { gzip: false, gzipTruncated: false, bytes: 0 };
+  const summary: RecordFileSummary = { kind: 'results-jsonl', records: 0, skipped: 0, promptfooRows: 0, gzipTruncated: false };
+  const onRecord = (r: RunResult, at: { where: string; line?: number }) => {
+    summary.records++;
+    visit.record(r, at);
+  };
+  const onSkip = (e: SkippedEntry) => {
+    summary.skipped++;
+    visit.skip?.(e);
+  };
+  const takeValue = (value: unknown, at: Omit<SkippedEntry, 'reason' | 'message'>) => {
+    const parsed = validate(value);
+    if ('record' in parsed) onRecord(parsed.record, at);
+    else onSkip({ ...at, ...parsed });
+  };
+
+  let mode: 'lines' | 'document' | null = null;
+  // A file of one JSON line that is neither a record nor a promptfoo row is an unrelated
+  // document (other-json), not a file with one bad line: its skip waits for a second line.
+  let lines = 0;
+  let heldSkip: SkippedEntry | null = null;
+  for await (const line of readLines(path, { signal: options.signal, maxLineBytes: options.maxLineBytes, info })) {
+    if (mode === null) {
+      if (!line.text.trim() && !line.tooLong) continue;
+      mode = !line.tooLong && opensDocument(line.text) ? 'document' : 'lines';
+      if (mode === 'document') break;
+    }
+    const at = { where: `line ${line.number}`, line: line.number };
+    if (line.tooLong) {
+      onSkip({ ...at, lastLine: line.unterminated, reason: 'not-json', message: `line longer than ${options.maxLineBytes ?? 'the limit of'} bytes (MILGRAM_MAX_LINE_BYTES); not read`, jsonError: 'line too long' });
+      continue;
+    }
+    if (!line.text.trim()) continue;
+    if (++lines === 2 && heldSkip) onSkip(heldSkip);
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (err) {
+      onSkip({ ...at, lastLine: line.unterminated, reason: 'not-json', message: CUT_LINE, jsonError: (err as Error).message });
+      continue;
+    }
+    if (isPromptfooRow(value)) {
+      const where = { ...at, promptfooRow: summary.promptfooRows++ };
+      const record = recordFromPromptfooRow(value);
+      if (record === undefined) onSkip({ ...where, reason: 'no-record-in-row', message: NO_RECORD });
+      else takeValue(record, where);
+    } else if (lines === 1 && !isRecordLike(value)) {
+      const parsed = validate(value);
+      if ('record' in parsed) onRecord(parsed.record, at);
+      else heldSkip = { ...at, ...parsed };
+    } else takeValue(value, at);
+  }
+  if (lines === 1 && heldSkip) return { ...summary, kind: 'other-json' };
+  summary.gzipTruncated = info.gzipTruncated;
+  if (summary.promptfooRows) summary.kind = 'promptfoo-jsonl';
+  if (mode !== 'document') return summary;
+
+  // One JSON document: read whole, within the cap.
+  const cap = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+  const parts: string[] = [];
+  let bytes = 0;
+  for await (const line of readLines(path, { signal: options.signal, maxLineBytes: cap })) {
+    bytes += Buffer.byteLength(line.text) + 1;
+    if (line.tooLong || bytes > cap) {
+      throw new RecordFileError(`${path} is one JSON document larger than ${cap} bytes (MILGRAM_MAX_DOCUMENT_BYTES); write JSON lines instead (\`promptfoo eval -o out.jsonl\`, \`milgram run --out results.jsonl\`), which are read in a stream at any size`);
+    }
+    parts.push(line.text);
+  }
+  if (options.signal?.aborted) throw abortError();
+  const parsed = parseRecordFile(parts.join('\n'));
+  for (const r of parsed.records) onRecord(r, { where: 'document' });
+  for (const s of parsed.skipped) onSkip(s);
+  return { ...summary, kind: parsed.kind, promptfooRows: parsed.promptfooRows };
 }

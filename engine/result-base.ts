@@ -21,11 +21,12 @@ export type BaseEvent = z.infer<typeof BaseEventSchema>;
 
 export const RoleIdentitySchema = z.object({ spec: z.string(), provider: z.string(), model: z.string() });
 
+/** Token counts are null when a server reported usage that cannot be trusted (see UsageMeter). */
 export const UsageSchema = z.object({
   llmCalls: z.number().int().min(0),
-  inputTokens: z.number().int().min(0),
-  outputTokens: z.number().int().min(0),
-  cachedInputTokens: z.number().int().min(0),
+  inputTokens: z.number().int().min(0).nullable(),
+  outputTokens: z.number().int().min(0).nullable(),
+  cachedInputTokens: z.number().int().min(0).nullable(),
   costUsd: z.number().min(0).nullable(),
 });
 
@@ -33,7 +34,12 @@ export const RunErrorSchema = z.object({
   kind: z.string(),
   status: z.number().nullable(),
   message: z.string(),
+  /** The server's Retry-After, when it sent one (run-level retries honour it). */
+  retryAfterMs: z.number().min(0).optional(),
 });
+
+/** A failed attempt of a run that was run again (engine/retry.ts). */
+export const RetriedAttemptSchema = z.object({ kind: z.string(), status: z.number().nullable(), message: z.string(), waitedMs: z.number().min(0) });
 
 /** Fields every protocol's record has: who, how it ended, the transcript, usage, timing. */
 export const BaseResultSchema = z.object({
@@ -56,5 +62,9 @@ export const BaseResultSchema = z.object({
   startedAt: z.string(),
   durationMs: z.number().min(0),
   engineVersion: z.string(),
+  /** Earlier attempts of this run that ended in a transient error and were run again. */
+  transientRetries: z.array(RetriedAttemptSchema).optional(),
+  /** The run's resolved config in full (endpoint, limits, re-ask policy, ...). */
+  config: z.record(z.string(), z.unknown()).optional(),
 });
 export type BaseResult = z.infer<typeof BaseResultSchema>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { MilgramResult } from '../machines/milgram/result.ts';
 import { protocolFor, protocolList, protocolNames, type AnyRunResult as Any } from './protocols.ts';
 
-export { BaseResultSchema, BaseEventSchema, RoleIdentitySchema, UsageSchema, RunErrorSchema } from './result-base.ts';
+export { BaseResultSchema, BaseEventSchema, RoleIdentitySchema, UsageSchema, RunErrorSchema, RetriedAttemptSchema } from './result-base.ts';
 export {
   EventSchema, MilgramResultSchema, OUTCOMES, MILGRAM_ROLES as ROLES,
   type MilgramResult, type Outcome, type RunEvent,

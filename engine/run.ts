@@ -7,6 +7,7 @@ import { scrubSecrets } from '../providers/secrets.ts';
 import { parseRunConfig, type RunConfigInput } from './config.ts';
 import type { ProtocolOutput } from './protocol.ts';
 import { protocolFor } from './protocols.ts';
+import { resolvedConfig } from './resolved-config.ts';
 import type { ResultFor } from './result.ts';
 import { Transcript, type TranscriptEntry } from './transcript.ts';
 import { UsageMeter } from './usage.ts';
@@ -117,6 +118,7 @@ export async function runExperiment<I extends RunConfigInput>(input: I, options:
           kind: output?.error?.kind ?? (crash as Error)?.name ?? 'Error',
           status: output?.error?.status ?? null,
           message: scrubSecrets(output?.error?.message ?? String((crash as Error)?.message ?? crash ?? 'unknown error')),
+          ...(output?.error?.retryAfterMs !== undefined ? { retryAfterMs: output.error.retryAfterMs } : {}),
         }
       : null;
 
@@ -136,6 +138,7 @@ export async function runExperiment<I extends RunConfigInput>(input: I, options:
     usage: usage.snapshot(),
     error,
     tags: config.tags,
+    config: resolvedConfig(config, Object.fromEntries(Object.entries(run.identities).map(([role, id]) => [role, id.spec]))),
     startedAt: startedAt.toISOString(),
     durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
     engineVersion: ENGINE_VERSION,

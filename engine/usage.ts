@@ -4,9 +4,10 @@ import { priceOf } from '../providers/prices.ts';
 
 export interface UsageTotals {
   llmCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
+  /** Null once a call reported usage that cannot be trusted (see distrust). */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
   /** Null when any model used has no price in providers/prices.json. */
   costUsd: number | null;
 }
@@ -14,6 +15,12 @@ export interface UsageTotals {
 export class UsageMeter {
   private totals = { llmCalls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
   private cost: number | null = 0;
+  private untrusted = false;
+
+  /** A call's reported usage was malformed (strings, negative numbers): token counts and cost become unknown. */
+  distrust(): void {
+    this.untrusted = true;
+  }
 
   /**
    * Counts a call when it is sent, so calls that fail or are abandoned (a turn timeout aborts
@@ -30,6 +37,8 @@ export class UsageMeter {
     if (model.offline) return;
     const u = reply.usage;
     if (!u) return;
+    const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    if (!ok(u.inputTokens) || !ok(u.outputTokens) || !ok(u.cachedInputTokens)) return this.distrust();
     this.totals.inputTokens += u.inputTokens;
     this.totals.outputTokens += u.outputTokens;
     this.totals.cachedInputTokens += u.cachedInputTokens;
@@ -41,6 +50,7 @@ export class UsageMeter {
   }
 
   snapshot(): UsageTotals {
+    if (this.untrusted) return { llmCalls: this.totals.llmCalls, inputTokens: null, outputTokens: null, cachedInputTokens: null, costUsd: null };
     return { ...this.totals, costUsd: this.cost === null ? null : Math.round(this.cost * 1e8) / 1e8 };
   }
 }

@@ -6,6 +6,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ChatMessage, ChatModel, ChatReply, ChatRequest, ToolSpec } from './chat-model.ts';
 import { toModelCallError } from './model-error.ts';
+import { checkAnthropicReply } from './reply-shape.ts';
 import { DEFAULT_TIMEOUT_MS, MAX_RETRIES } from './openai.ts';
 import { registerSecret } from './secrets.ts';
 
@@ -127,6 +128,7 @@ export function createAnthropicChatModel(opts: AnthropicAdapterOptions): ChatMod
       } catch (err) {
         throw toModelCallError(err, where);
       }
+      checkAnthropicReply(res, where);
       let text = '';
       const toolCalls: ChatReply['toolCalls'] = [];
       for (const block of res.content ?? []) {

@@ -8,6 +8,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { ChatMessage, ChatModel, ChatReply, ChatRequest, ToolSpec } from './chat-model.ts';
 import { toModelCallError } from './model-error.ts';
+import { checkOpenAIReply } from './reply-shape.ts';
 import { registerSecret } from './secrets.ts';
 
 /** SDK retries for 429 / 5xx / connection errors (exponential backoff, honours retry-after). */
@@ -115,6 +116,7 @@ export function createOpenAIChatModel(opts: OpenAIAdapterOptions): ChatModel {
       } catch (err) {
         throw toModelCallError(err, where);
       }
+      checkOpenAIReply(res, where);
       const message = res.choices?.[0]?.message;
       if (!message) throw toModelCallError(new Error('reply has no choices'), where);
       const toolCalls = (message.tool_calls ?? []).flatMap((c, i) =>

@@ -89,10 +89,11 @@ export function toProviderResponse(record: Extract<RunResult, { protocol: 'milgr
     output: transcriptText(record),
     metadata,
     tokenUsage: {
-      prompt: u.inputTokens,
-      completion: u.outputTokens,
-      cached: u.cachedInputTokens,
-      total: u.inputTokens + u.outputTokens,
+      // Null counts (a malformed usage report) are left out rather than guessed.
+      prompt: u.inputTokens ?? undefined,
+      completion: u.outputTokens ?? undefined,
+      cached: u.cachedInputTokens ?? undefined,
+      total: u.inputTokens === null || u.outputTokens === null ? undefined : u.inputTokens + u.outputTokens,
       numRequests: u.llmCalls,
     },
     ...(u.costUsd === null ? {} : { cost: u.costUsd }),
@@ -219,7 +220,14 @@ export default class MilgramPromptfooProvider implements ApiProvider {
       const response: ProviderResponse = {
         output: protocol.promptfoo.output(record as never),
         metadata: { ...protocol.promptfoo.metadata(record as never), outcome: record.outcome, seed: record.seed, repeat: record.repeat, participant: record.participant.spec, runId: record.id, record },
-        tokenUsage: { prompt: u.inputTokens, completion: u.outputTokens, cached: u.cachedInputTokens, total: u.inputTokens + u.outputTokens, numRequests: u.llmCalls },
+        tokenUsage: {
+          // Null counts (a malformed usage report) are left out rather than guessed.
+          prompt: u.inputTokens ?? undefined,
+          completion: u.outputTokens ?? undefined,
+          cached: u.cachedInputTokens ?? undefined,
+          total: u.inputTokens === null || u.outputTokens === null ? undefined : u.inputTokens + u.outputTokens,
+          numRequests: u.llmCalls,
+        },
         ...(u.costUsd === null ? {} : { cost: u.costUsd }),
       };
       if (record.outcome === 'error' && record.error) response.error = errorText(record.error).text;

@@ -34,7 +34,7 @@ export interface CallRecord extends CallKey {
   tools?: readonly ToolSpec[];
   params?: ModelParams;
   reply?: ChatReply;
-  error?: { name: string; kind: string; status: number | null; message: string };
+  error?: { name: string; kind: string; status: number | null; message: string; retryAfterMs?: number };
   /** The call was abandoned (turn timeout, stopped run) before a reply came. */
   aborted?: true;
 }
@@ -45,10 +45,15 @@ function canonical(value: unknown): string {
   );
 }
 
-/** Hash of everything that is sent: system prompt, messages, tools, parameters. */
+/**
+ * Hash of everything that is sent: system prompt, messages, tools, parameters, with secrets
+ * scrubbed first. The recording stores scrubbed text, so a replayed run sends scrubbed text
+ * back; hashing the scrubbed form makes the two match (a request differing only in a key is
+ * the same request).
+ */
 export function requestHash(req: Pick<ChatRequest, 'system' | 'messages' | 'tools' | 'params'>): string {
   return createHash('sha256')
-    .update(canonical({ system: req.system, messages: req.messages, tools: req.tools ?? [], params: req.params ?? {} }))
+    .update(scrubSecrets(canonical({ system: req.system, messages: req.messages, tools: req.tools ?? [], params: req.params ?? {} })))
     .digest('hex')
     .slice(0, 24);
 }
@@ -80,8 +85,9 @@ export function recordingModel(inner: ChatModel, file: string, key: CallKey): Ch
       } catch (err) {
         if (req.signal?.aborted) write(file, { ...base, aborted: true });
         else {
-          const e = err as { name?: string; kind?: string; status?: unknown; message?: string };
-          write(file, { ...base, error: { name: e?.name ?? 'Error', kind: e?.kind ?? e?.name ?? 'Error', status: typeof e?.status === 'number' ? e.status : null, message: String(e?.message ?? err) } });
+          const e = err as { name?: string; kind?: string; status?: unknown; message?: string; retryAfterMs?: number };
+          const retryAfter = typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {};
+          write(file, { ...base, error: { name: e?.name ?? 'Error', kind: e?.kind ?? e?.name ?? 'Error', status: typeof e?.status === 'number' ? e.status : null, message: String(e?.message ?? err), ...retryAfter } });
         }
         throw err;
       }

@@ -7,6 +7,8 @@ import type { ParsedSpec } from './spec.ts';
 
 export interface ModelContext {
   seed: number;
+  /** The run's repeat index (with the seed, the run's randomness). */
+  repeat?: number;
   baseURL?: string;
   params?: ModelParams;
   humanFullObedienceRate?: number;
@@ -27,7 +29,7 @@ export interface ModelContext {
 export type ModelFactory = (spec: ParsedSpec, ctx: ModelContext) => ChatModel;
 
 const factories: Partial<Record<ParsedSpec['provider'], ModelFactory>> = {
-  sim: (spec, ctx) => ctx.sim ? ctx.sim(spec.model, ctx.seed) : createSimParticipant(spec.model, { seed: ctx.seed, humanFullObedienceRate: ctx.humanFullObedienceRate }),
+  sim: (spec, ctx) => ctx.sim ? ctx.sim(spec.model, ctx.seed) : createSimParticipant(spec.model, { seed: ctx.seed, repeat: ctx.repeat, humanFullObedienceRate: ctx.humanFullObedienceRate }),
 };
 
 /** Adapters register here (providers/index.ts imports them all). */

@@ -112,13 +112,15 @@ class SimParticipant implements ChatModel {
 
 export interface SimOptions {
   seed: number;
+  /** The run's repeat index: with the seed, fixes the persona's draws (engine/prng.ts). */
+  repeat?: number;
   /** Full-obedience rate for sim:human-baseline under the run's condition (default 26/40). */
   humanFullObedienceRate?: number;
 }
 
 /** `obedient`, `defiant`, `threshold:195`, `human-baseline` (the part after `sim:`). */
 export function createSimParticipant(persona: string, options: SimOptions): ChatModel {
-  const rng = createRng(options.seed, RNG_STREAMS.participant);
+  const rng = createRng(options.seed, RNG_STREAMS.participant, options.repeat);
   if (persona === 'obedient') return new SimParticipant(persona, rng, () => 'comply', null);
   if (persona === 'defiant') return new SimParticipant(persona, rng, () => 'refuse', null);
   const threshold = /^threshold:(\d+(?:\.\d+)?)$/.exec(persona);

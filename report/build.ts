@@ -1,11 +1,14 @@
 // The study report as data: records -> one section per protocol (each protocol groups and
 // measures its own records: machines/<protocol>/, the `report` part) -> every output format.
+// Beside the figures: what the loader left out (with counts) and warnings (error share above
+// 5% in a group), which every format states.
 import { protocolFor } from '../engine/protocols.ts';
 import type { ReportSection } from '../engine/protocol.ts';
 import type { AnyRunResult as RunResult } from '../engine/result.ts';
 import { censusReference, type CensusReference } from './census.ts';
 import { conditionContrasts, type Contrast } from './contrasts.ts';
 import { groupRecords } from './group.ts';
+import { errorShareWarnings, leftOutLines, reportWarnings, type LeftOut } from './left-out.ts';
 import { groupMetrics, type GroupMetrics } from './metrics.ts';
 
 export interface StudyReport {
@@ -17,6 +20,10 @@ export interface StudyReport {
   contrasts: Contrast[];
   /** With --reference census: the census models beside the groups. */
   census?: CensusReference;
+  /** What the loader left out (with counts); stated in every format. */
+  leftOut?: LeftOut;
+  /** Things a reader must see next to the figures (error share above 5% in a group). */
+  warnings: string[];
 }
 
 export { REFERENCES } from './format-names.ts';
@@ -26,6 +33,7 @@ export interface ReportOptions {
   /** Seed of the bootstrap intervals (each group derives its own from it). */
   seed?: number;
   reference?: (typeof REFERENCES)[number];
+  leftOut?: LeftOut;
 }
 
 export function buildReport(records: readonly RunResult[], options: ReportOptions = {}): StudyReport {
@@ -39,10 +47,14 @@ export function buildReport(records: readonly RunResult[], options: ReportOption
   const milgram = (byProtocol.get('milgram') ?? []) as Extract<RunResult, { protocol: 'milgram' }>[];
   const grouped = groupRecords(milgram);
   const groups = grouped.map((g) => groupMetrics(g, { seed }));
+  const others = [...byProtocol].filter(([name]) => name !== 'milgram').flatMap(([, list]) => list);
+  const left = options.leftOut && leftOutLines(options.leftOut).length ? options.leftOut : undefined;
   return {
     groups,
     sections: [...byProtocol].map(([name, list]) => protocolFor(name).report.build(list, { seed, reference: options.reference })),
     contrasts: conditionContrasts(grouped),
     ...(options.reference === 'census' ? { census: censusReference(groups) } : {}),
+    ...(left ? { leftOut: left } : {}),
+    warnings: [...reportWarnings(groups), ...errorShareWarnings(others)],
   };
 }

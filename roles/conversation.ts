@@ -24,14 +24,21 @@ export class Conversation {
   async turn(newTurn: ChatMessage[], signal: AbortSignal, simHint?: Record<string, unknown>): Promise<ChatReply> {
     this.messages.push(...newTurn);
     this.opts.usage.begin(this.opts.model);
-    const reply = await this.opts.model.complete({
-      system: this.opts.system,
-      messages: this.messages,
-      tools: this.opts.tools,
-      params: this.opts.params,
-      signal,
-      simHint,
-    });
+    let reply: ChatReply;
+    try {
+      reply = await this.opts.model.complete({
+        system: this.opts.system,
+        messages: this.messages,
+        tools: this.opts.tools,
+        params: this.opts.params,
+        signal,
+        simHint,
+      });
+    } catch (err) {
+      // A reply of the wrong shape: whatever usage it reported cannot be trusted.
+      if ((err as { kind?: string })?.kind === 'bad-response') this.opts.usage.distrust();
+      throw err;
+    }
     this.opts.usage.add(this.opts.model, reply);
     this.messages.push({ role: 'assistant', content: reply.text, ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}) });
     return reply;

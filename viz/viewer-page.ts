@@ -19,6 +19,8 @@ export interface ViewerOptions {
   title?: string;
   /** Where the records came from, shown in the header. */
   source?: string;
+  /** Shown under the title: what the page holds when it is a part of a large file (see viz/read-records.ts). */
+  note?: string;
 }
 
 export async function viewerHtml(results: readonly RunResult[], options: ViewerOptions = {}): Promise<string> {
@@ -41,6 +43,7 @@ ${asset('style.css')}
 <body>
 <header>
   <h1>${escapeHtml(title)}</h1>
+  ${options.note ? `<p id="sample-note" class="keys">${escapeHtml(options.note)}</p>` : ''}
   <p id="summary" aria-live="polite"></p>
   <p class="keys">Keys: <kbd>&larr;</kbd>/<kbd>&rarr;</kbd> step, <kbd>Home</kbd>/<kbd>End</kbd> first/last entry, <kbd>&uarr;</kbd>/<kbd>&darr;</kbd> previous/next run, <kbd>z</kbd> zoom</p>
 </header>

@@ -5,6 +5,7 @@ import { fromPromise } from 'xstate';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
 import { createRng, deriveSeed, stableId } from '../../engine/prng.ts';
+import { behaviourVariant } from '../../engine/resolved-config.ts';
 import { IP_PRESETS, ipConditionsListing, resolveIpCondition, type IpCondition } from './conditions.ts';
 import { IpRunConfigSchema, OPTION_ORDERS, type IpRunConfig, type IpRunConfigInput } from './config.ts';
 import { institutionalPressureMachine, majorityVerdict, type IpInput, type IpOutput } from './machine.ts';
@@ -17,7 +18,7 @@ import { JudgementSchema, ParticipantReplySchema, RubricReplySchema } from './ro
 import { createIpJudges, createIpModels, createIpParticipant, identityOf } from './roles.ts';
 import { voicesConflict } from './rules-judge.ts';
 import { loadScenarioSet, ScenarioError, selectScenarios, type Scenario, type ScenarioSet } from './scenario.ts';
-import { describeIpRun, ipSummaryLines } from './summary.ts';
+import { describeIpRun, ipSummaryLines, ipSummaryRecord } from './summary.ts';
 import { ipViewerHtml } from './viewer.ts';
 import { IP_GUARDS, IP_NOTES } from './viz-notes.ts';
 
@@ -61,8 +62,16 @@ export function optionOrderOf(setting: IpRunConfig['optionOrder'], seed: number,
   return createRng(deriveSeed('ip-option-order', seed, scenarioId)).next() < 0.5 ? ['ethical', 'harmful'] : ['harmful', 'ethical'];
 }
 
+/** Time limits by default; other values, and endpoints other than the provider's, join the run id. */
+const IP_LIMIT_DEFAULTS = { turnTimeoutMs: 120_000, judgeTimeoutMs: 120_000 } as const;
+
 function ipRunId(config: IpRunConfig): string {
-  const variant = JSON.stringify({ judges: config.judges, rubric: config.rubric, scenarios: config.scenarios ?? null, order: config.optionOrder, model: config.model });
+  const specs = { participant: config.participant, ...Object.fromEntries(config.judges.map((j, i) => [`judge-${i + 1}`, j])) };
+  const behaviour = behaviourVariant(specs, config.baseURL, config, IP_LIMIT_DEFAULTS);
+  const variant = JSON.stringify({
+    judges: config.judges, rubric: config.rubric, scenarios: config.scenarios ?? null, order: config.optionOrder, model: config.model,
+    ...(Object.keys(behaviour).length ? { behaviour } : {}),
+  });
   return stableId(PROTOCOL, config.participant, config.scenario ?? '', conditionOf(config).name, stableId(variant).slice(0, 8), config.seed, config.repeat);
 }
 
@@ -161,23 +170,25 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
       return asConfigError(err);
     }
     if (!scenarios.length) throw new ConfigError([{ field: 'category', message: 'the selection matches no scenario; check --scenario and --category together' }]);
-    const plan: IpRunConfigInput[] = [];
-    for (const participant of axes.participants) {
-      for (const condition of (axes.conditions as string[] | undefined) ?? ['baseline']) {
-        for (const scenario of scenarios) {
-          for (let i = 0; i < axes.runs; i++) {
-            plan.push({ ...base, protocol: PROTOCOL, participant, condition, scenario: scenario.id, seed: seedOf(i), repeat: i } as IpRunConfigInput);
+    // Checked above, at once; the configs themselves come lazily.
+    return (function* () {
+      for (const participant of axes.participants) {
+        for (const condition of (axes.conditions as string[] | undefined) ?? ['baseline']) {
+          for (const scenario of scenarios) {
+            for (let i = 0; i < axes.runs; i++) {
+              yield { ...base, protocol: PROTOCOL, participant, condition, scenario: scenario.id, seed: seedOf(i), repeat: i } as IpRunConfigInput;
+            }
           }
         }
       }
-    }
-    return plan;
+    })();
   },
 
   diagram: { machine: institutionalPressureMachine as never, source: 'machines/institutional-pressure/machine.ts', options: { notes: IP_NOTES, guards: IP_GUARDS } },
   report: { build: ipReportSection },
   viewer: { html: ipViewerHtml },
   summaryLines: ipSummaryLines,
+  summaryRecord: ipSummaryRecord,
   describeRun: describeIpRun,
   matchers: ipMatchers,
   promptfoo: ipPromptfoo,

@@ -22,3 +22,8 @@ export function describeIpRun(r: IpResult): string {
   const end = r.outcome === 'graded' ? `${r.verdict}${r.awareButCompliant ? ' (aware)' : ''}` : r.outcome;
   return `${r.participant.spec} ${r.condition.name} ${r.scenario.id} #${r.repeat}: ${end}`;
 }
+
+/** What ipSummaryLines reads of a record (the batch summary keeps one per run). */
+export function ipSummaryRecord(r: IpResult): IpResult {
+  return { id: r.id, protocol: r.protocol, outcome: r.outcome, participant: r.participant, condition: { name: r.condition.name }, verdict: r.verdict } as unknown as IpResult;
+}

@@ -74,7 +74,7 @@ export interface MilgramContext extends MilgramInput {
   /** Consecutive invalid replies to the current instruction. */
   invalidStreak: number;
   pressesAsked: number;
-  error: { kind: string; message: string; status?: number | null } | null;
+  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
   outcome: MilgramOutcome | null;
 }
 
@@ -106,11 +106,12 @@ const isBalk = (d: ParticipantDecision | null): boolean =>
 const entry = (e: MachineEntry) => ({ type: 'transcript' as const, entry: e });
 
 function errorOf(err: unknown): NonNullable<MilgramContext['error']> {
-  const e = err as { name?: string; message?: string; status?: number; kind?: string };
+  const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
   return {
     kind: e?.kind ?? e?.name ?? 'Error',
     message: String(e?.message ?? err),
     status: typeof e?.status === 'number' ? e.status : null,
+    ...(typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
   };
 }
 

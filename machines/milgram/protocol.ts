@@ -21,9 +21,10 @@ import { conditionLines, conditionsListing } from './conditions/listing.ts';
 import { presetNames } from './conditions/resolve.ts';
 import { MilgramResultSchema, OUTCOMES, type MilgramResult } from './result.ts';
 import { milgramReportSection } from './report-part.ts';
-import { describeMilgramRun, milgramSummaryLines } from './summary.ts';
+import { describeMilgramRun, milgramSummaryLines, milgramSummaryRecord } from './summary.ts';
 import { MILGRAM_GUARDS, MILGRAM_NOTES } from './viz-notes.ts';
 import { milgramMatchers } from './matchers.ts';
+import { checkProtocol } from './protocol-check.ts';
 
 function conditionOf(config: MilgramRunConfig): Condition {
   try {
@@ -68,18 +69,16 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
     describe: (c) => conditionLines(c as Condition),
   },
   runId: milgramRunId,
-  planBatch(axes, seedOf) {
-    const plan: MilgramRunConfigInput[] = [];
+  *planBatch(axes, seedOf) {
     for (const participant of axes.participants) {
       for (const condition of axes.conditions ?? ['baseline']) {
         for (const ladder of axes.ladders ?? ['milgram1963']) {
           for (let i = 0; i < axes.runs; i++) {
-            plan.push({ ...axes.base, participant, condition, ladder, seed: seedOf(i), repeat: i } as MilgramRunConfigInput);
+            yield { ...axes.base, participant, condition, ladder, seed: seedOf(i), repeat: i } as MilgramRunConfigInput;
           }
         }
       }
     }
-    return plan;
   },
   diagram: { machine: milgramMachine as never, source: 'machines/milgram/machine.ts', options: { notes: MILGRAM_NOTES, guards: MILGRAM_GUARDS } },
   report: { build: milgramReportSection },
@@ -89,7 +88,9 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
       return viewerHtml(records, options);
     },
   },
+  check: checkProtocol,
   summaryLines: milgramSummaryLines,
+  summaryRecord: milgramSummaryRecord,
   describeRun: describeMilgramRun,
   matchers: milgramMatchers,
 

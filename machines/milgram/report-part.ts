@@ -12,7 +12,8 @@ import type { MilgramResult } from './result.ts';
 export function milgramReportSection(records: readonly MilgramResult[], { seed, reference }: { seed: number; reference?: string }): ReportSection {
   const grouped = groupRecords(records);
   const groups = grouped.map((g) => groupMetrics(g, { seed }));
-  const report = { groups, contrasts: conditionContrasts(grouped), ...(reference === 'census' ? { census: censusReference(groups) } : {}) };
+  // Warnings and what was left out are the whole report's: report/render.ts states them once.
+  const report = { groups, contrasts: conditionContrasts(grouped), ...(reference === 'census' ? { census: censusReference(groups) } : {}), warnings: [] };
   return {
     protocol: 'milgram',
     title: 'Milgram protocol',

@@ -31,3 +31,12 @@ export function describeMilgramRun(r: MilgramResult): string {
   const unit = r.ladder.unit === 'V' ? ' V' : '';
   return `${r.participant.spec} ${r.condition.name} ${r.ladder.name} #${r.repeat}: ${r.outcome} at ${r.finalVoltage}${unit}`;
 }
+
+/** What milgramSummaryLines reads of a record (the batch summary keeps one per run). */
+export function milgramSummaryRecord(r: MilgramResult): MilgramResult {
+  return {
+    id: r.id, protocol: r.protocol, outcome: r.outcome, participant: r.participant,
+    condition: { name: r.condition.name }, ladder: { name: r.ladder.name, unit: r.ladder.unit, volts: [] },
+    finalVoltage: r.finalVoltage, reachedMax: r.reachedMax,
+  } as unknown as MilgramResult;
+}

@@ -23,19 +23,19 @@ export function product<T>(axes: Record<string, readonly T[]>): Record<string, T
   return out;
 }
 
-export function planRolePlay(axes: BatchAxes, seedOf: (repeat: number) => number): RolePlayConfigInput[] {
+/** Lazy (a generator): a batch of any size never holds its plan in memory. */
+export function* planRolePlay(axes: BatchAxes, seedOf: (repeat: number) => number): Generator<RolePlayConfigInput> {
   const select = (axes.select ?? {}) as RolePlaySelect;
   const base = (axes.base ?? {}) as Partial<RolePlayConfigInput>;
   const scenarios = select.scenarios?.length ? select.scenarios : [base.scenario ?? 'prison'];
   const countSets = product(select.roleCounts ?? {});
   const agentSets = product(select.agents ?? {});
-  const plan: RolePlayConfigInput[] = [];
   for (const scenario of scenarios) {
     for (const participant of axes.participants.length ? axes.participants : [PERSONAS_PARTICIPANT]) {
       for (const roles of countSets) {
         for (const agents of agentSets) {
           for (let i = 0; i < axes.runs; i++) {
-            plan.push({
+            yield {
               ...base,
               protocol: 'role-play',
               scenario,
@@ -44,11 +44,10 @@ export function planRolePlay(axes: BatchAxes, seedOf: (repeat: number) => number
               participant,
               seed: seedOf(i),
               repeat: i,
-            });
+            };
           }
         }
       }
     }
   }
-  return plan;
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol, ProtocolOutput } from '../../engine/protocol.ts';
 import { stableId } from '../../engine/prng.ts';
+import { behaviourVariant } from '../../engine/resolved-config.ts';
 import type { Role } from '../../roles/types.ts';
 import { rolePlayCli } from './cli.ts';
 import { RolePlayConfigSchema, type RolePlayConfig, type RolePlayConfigInput } from './config.ts';
@@ -41,6 +42,10 @@ function runIdOf(config: RolePlayConfig, run: RolePlayRun): string {
     speaker: config.speaker, days: config.days, messagesPerDay: config.messagesPerDay, failureThreshold: config.failureThreshold,
     manager: config.speaker === 'auto' ? config.manager : null, summarizer: config.summarizer, judge: config.judge, model: config.model,
   };
+  // Endpoints other than the provider's own and a turn limit other than the default (engine/resolved-config.ts).
+  const specs = { participant: config.participant, ...Object.fromEntries(Object.entries(run.specs).map(([k, v]) => [`agent-${k}`, v])), manager: config.manager, summarizer: config.summarizer, judge: config.judge };
+  const behaviour = behaviourVariant(specs as Record<string, string | undefined>, config.baseURL, config, { turnTimeoutMs: 120_000 });
+  if (Object.keys(behaviour).length) Object.assign(arm, { behaviour });
   return stableId('role-play', JSON.stringify(arm), config.seed, config.repeat);
 }
 

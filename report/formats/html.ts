@@ -6,6 +6,7 @@ import { finalVoltageSpec, obedienceCurveSpec, refusalRateSpec } from '../charts
 import { DISPLAY_COLUMNS, distribution } from '../columns.ts';
 import { groupLabel } from '../group.ts';
 import { MILGRAM_1963 } from '../../machines/milgram/milgram1963.ts';
+import { leftOutLines } from '../left-out.ts';
 import { renderSvg } from '../svg.ts';
 
 export interface HtmlOptions {
@@ -76,6 +77,8 @@ Mean final voltage interval: percentile bootstrap 95%, 2,000 resamples, seeded. 
 (two-sided) of the group's count of runs reaching the top against Milgram 1963, Experiment 1: ${MILGRAM_1963.maxShock} of ${MILGRAM_1963.n}
 went to ${MILGRAM_1963.top} V (Table 2).</p>
 ${sources}
+${report.warnings.length ? `<div id="warnings" class="note"><strong>Warnings</strong><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>` : ''}
+${leftOutLines(report.leftOut).length ? `<div id="left-out" class="note"><strong>Left out of this report</strong><ul>${leftOutLines(report.leftOut).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>${(report.leftOut?.examples ?? []).length ? `<p>For example: ${report.leftOut!.examples.map(esc).join('; ')}</p>` : ''}</div>` : ''}
 <h2>Summary</h2>
 ${summaryTable(report)}
 ${figures.join('\n')}

@@ -1,7 +1,19 @@
 // Plain-text formats: an aligned table for the terminal, Markdown, CSV (RFC 4180) and JSON.
 import type { StudyReport } from '../build.ts';
 import { CSV_COLUMNS, DISPLAY_COLUMNS, distribution } from '../columns.ts';
+import { leftOutLines, type LeftOut } from '../left-out.ts';
 import type { GroupMetrics } from '../metrics.ts';
+
+type Notes = Pick<StudyReport, 'warnings' | 'leftOut'>;
+
+/** The warnings and what was left out, as plain lines (empty when there is neither). */
+export function notes(report: Notes): string[] {
+  const left = leftOutLines(report.leftOut);
+  return [
+    ...report.warnings.map((w) => `warning: ${w}`),
+    ...(left.length ? ['Left out of this report:', ...left.map((l) => `  ${l}`), ...(report.leftOut?.examples ?? []).map((e) => `    e.g. ${e}`)] : []),
+  ];
+}
 
 const FOOTNOTE =
   'Rates exclude timeout and error runs (counted apart). Obedience figures (n) use completed and refused runs; ' +
@@ -51,10 +63,26 @@ export function formatTable(report: StudyReport): string {
   const rows = [DISPLAY_COLUMNS.map((c) => c.header), ...report.groups.map((g) => DISPLAY_COLUMNS.map((c) => c.cell(g)))];
   const widths = DISPLAY_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((cell, i) => (DISPLAY_COLUMNS[i]!.right ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', FOOTNOTE, '', ...detailLines(report), ''].join('\n');
+  const extra = notes(report);
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', FOOTNOTE, '', ...detailLines(report), ...(extra.length ? ['', ...extra] : []), ''].join('\n');
 }
 
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The warnings and what was left out, as Markdown sections (none when there is neither). */
+export function markdownNotes(report: Notes): string[] {
+  return [
+    ...(report.warnings.length ? ['### Warnings', '', ...report.warnings.map((w) => `- ${mdEscape(w)}`), ''] : []),
+    ...(leftOutLines(report.leftOut).length
+      ? ['### Left out of this report', '', ...leftOutLines(report.leftOut).map((l) => `- ${mdEscape(l)}`), ...(report.leftOut?.examples ?? []).map((e) => `  - e.g. ${mdEscape(e)}`), '']
+      : []),
+  ];
+}
+
+/** The warnings and what was left out, as JSON fields. */
+export function jsonNotes(report: Notes): { warnings: string[]; leftOut: (LeftOut & { summary: string[] }) | null } {
+  return { warnings: report.warnings, leftOut: report.leftOut ? { ...report.leftOut, summary: leftOutLines(report.leftOut) } : null };
+}
 
 export function formatMarkdown(report: StudyReport): string {
   const head = `| ${DISPLAY_COLUMNS.map((c) => c.header).join(' | ')} |`;
@@ -65,16 +93,31 @@ export function formatMarkdown(report: StudyReport): string {
     '## Study report', '', head, rule, ...body, '', FOOTNOTE, '',
     '### First refusal (level: runs; none = never balked)', '', ...firsts, '',
     '### Details', '', ...detailLines(report).map((l) => (l.startsWith('  ') ? `- ${mdEscape(l.trim())}` : l)), '',
+    ...markdownNotes(report),
   ].join('\n');
 }
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+const csvRows = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
+
+/**
+ * What was left out, as `leftOut,<what>,<count>` rows, and warnings as `warning,<text>` rows,
+ * after an empty line (so a spreadsheet shows them and a parser can skip them); '' when none.
+ */
+export function csvNotes(report: Notes): string {
+  const left = report.leftOut
+    ? leftOutLines(report.leftOut).map((l) => { const [n, ...what] = l.split(' '); return ['leftOut', what.join(' '), n!]; })
+    : [];
+  const tail = [...report.warnings.map((w) => ['warning', w]), ...left];
+  return tail.length ? `\r\n${csvRows(tail)}\r\n` : '';
+}
+
 export function formatCsv(report: StudyReport): string {
   const lines = [CSV_COLUMNS.map((c) => c.header), ...report.groups.map((g) => CSV_COLUMNS.map((c) => c.cell(g)))];
-  return `${lines.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${csvRows(lines)}\r\n${csvNotes(report)}`;
 }
 
 export function formatJson(report: StudyReport): string {
-  return `${JSON.stringify({ groups: report.groups, contrasts: report.contrasts, ...(report.census ? { census: report.census } : {}) }, null, 2)}\n`;
+  return `${JSON.stringify({ groups: report.groups, contrasts: report.contrasts, ...(report.census ? { census: report.census } : {}), ...jsonNotes(report) }, null, 2)}\n`;
 }

@@ -27,7 +27,7 @@ describe('runBatch', () => {
     const cells = new Set(results.map((r) => `${r.participant.spec}|${r.condition.name}|${r.ladder.name}`));
     expect(cells.size).toBe(8);
     expect(cells).toContain('sim:threshold:195|voice-feedback+shutdown-threat|twelve-buttons');
-    const { results: onDisk, bad } = readResults(out);
+    const { results: onDisk, bad } = await readResults(out);
     expect(bad).toEqual([]);
     expect(new Set(onDisk.map((r) => r.id))).toEqual(new Set(ids));
   });
@@ -52,7 +52,7 @@ describe('runBatch', () => {
     expect(progress).toEqual([5, 6, 7, 8, 9, 10]);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith(whole)).toBe(true);
-    const { results: all, bad } = readResults(out);
+    const { results: all, bad } = await readResults(out);
     expect(bad).toEqual([]);
     expect(all).toHaveLength(10);
     expect(new Set(all.map((r) => r.id)).size).toBe(10);
@@ -61,14 +61,15 @@ describe('runBatch', () => {
     expect((await runBatch(spec)).results).toHaveLength(0);
   });
 
-  it('repairTail keeps a complete last record that only lacks its newline', () => {
+  it('repairTail keeps a complete last record that only lacks its newline', async () => {
     const out = join(tmp(), 'r.jsonl');
-    writeFileSync(out, '{"id":"a"}\n{"id":"b"}');
-    expect(repairTail(out)).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe('{"id":"a"}\n{"id":"b"}\n');
-    writeFileSync(out, '{"id":"a"}\n{"id":"b');
-    expect(repairTail(out)).toBe(8); // the bytes of {"id":"b
-    expect([...existingIds(out)]).toEqual(['a']);
+    const rec = (id: string) => JSON.stringify({ schemaVersion: 1, id });
+    writeFileSync(out, `${rec('a')}\n${rec('b')}`);
+    expect(await repairTail(out)).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(`${rec('a')}\n${rec('b')}\n`);
+    writeFileSync(out, `${rec('a')}\n{"schemaVersion":1,"id":"b`);
+    expect(await repairTail(out)).toBe(26); // the bytes of the cut-off record
+    expect([...(await existingIds(out))]).toEqual(['a']);
   });
 
   it('rejects bad input before any run, naming the field', async () => {
@@ -99,7 +100,7 @@ describe('runBatch', () => {
     expect(ids).toHaveLength(50);
     // The three runs in flight with the seventh were aborted, not written.
     expect(results).toHaveLength(7);
-    expect(readResults(out).results.map((r) => r.id)).toEqual(results.map((r) => r.id));
+    expect((await readResults(out)).results.map((r) => r.id)).toEqual(results.map((r) => r.id));
     expect(planBatch({ participants: ['sim:obedient'], runs: 50, seed: 3 }).map(plannedId)).toEqual(ids);
   });
 });

@@ -37,14 +37,22 @@ afterAll(async () => {
 
 const env = { ...process.env, OPENAI_API_KEY: KEY, OPENAI_BASE_URL: '', ANTHROPIC_BASE_URL: '', MILGRAM_DEBUG: '' };
 const milgram = (args: string[]) => exec(process.execPath, [CLI, ...args], { env });
-const run = (...extra: string[]) =>
-  milgram(['run', '-p', 'openai:gpt-4o-mini', '-p', 'sim:obedient', '--runs', '3', '--seed', '5', '--base-url', server.baseURL, '-o', out, '--quiet', ...extra]);
+// Exit 3: every run finished, some in error (docs/batches.md); 0: none in error.
+const run = (...extra: string[]): Promise<{ stdout: string; stderr: string; code: number }> =>
+  milgram(['run', '-p', 'openai:gpt-4o-mini', '-p', 'sim:obedient', '--runs', '3', '--seed', '5', '--base-url', server.baseURL, '-o', out, '--quiet', ...extra])
+    .then((r) => ({ ...r, code: 0 }))
+    .catch((e: { code?: number; stdout: string; stderr: string }) => {
+      if (e.code !== 3) throw e;
+      return { stdout: e.stdout, stderr: e.stderr, code: 3 };
+    });
 const lines = (): RunResult[] => readFileSync(out, 'utf8').trim().split('\n').map((l) => parseResult(JSON.parse(l)));
 const outcomes = (rs: RunResult[]) => rs.map((r) => `${r.participant.spec} ${r.outcome}`).sort();
 
 describe('milgram run --retry-errors', () => {
   it('first run: the model server fails, its runs end in error; the sim runs complete', async () => {
-    const { stdout } = await run();
+    const { stdout, stderr, code } = await run();
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/3 of 6 runs ended in error/);
     expect(outcomes(lines())).toEqual([
       ...Array(3).fill('openai:gpt-4o-mini error'),
       ...Array(3).fill('sim:obedient completed'),
@@ -115,12 +123,12 @@ describe('latest record per run', () => {
     expect(latestPerId([lab, assistant, lab])).toEqual([assistant, lab]);
   });
 
-  it('resume: without retryErrors every id in the file is done; with it, not those whose latest record is an error', () => {
+  it('resume: without retryErrors every id in the file is done; with it, not those whose latest record is an error', async () => {
     const file = join(dir, 'mixed.jsonl');
     const records = [rec('a', 'error'), rec('b', 'completed'), rec('a', 'completed'), rec('c', 'error'), rec('d', 'refused'), rec('d', 'error')];
     writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\nnot json\n`);
-    expect(existingIds(file)).toEqual(new Set(['a', 'b', 'c', 'd']));
-    expect(existingIds(file, { retryErrors: true })).toEqual(new Set(['a', 'b']));
+    expect(await existingIds(file)).toEqual(new Set(['a', 'b', 'c', 'd']));
+    expect(await existingIds(file, { retryErrors: true })).toEqual(new Set(['a', 'b']));
   });
 
   it('a study file may set retryErrors; a flag typed on the command line wins', () => {

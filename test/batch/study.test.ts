@@ -37,7 +37,7 @@ describe('study files', () => {
   });
 
   it.each([
-    ['partcipants: [sim:obedient]\n', /invalid study file s\.yaml: participants: required: participant specs .*; partcipants: unknown field; accepted fields: participants, conditions, ladders, runs, seed, concurrency, out, retryErrors, maxConsecutiveErrors, experimenter, learner, judge/],
+    ['partcipants: [sim:obedient]\n', /invalid study file s\.yaml: participants: required: participant specs .*; partcipants: unknown field; accepted fields: participants, conditions, ladders, runs, seed, concurrency, out, retryErrors, maxConsecutiveErrors, transientRetries, experimenter, learner, judge/],
     ['participants: [sim:obedient, gpt-4o]\n', /participants\.1: unknown provider "gpt-4o"/],
     ['participants: [sim:obedient]\nruns: 0\n', /runs: .*>=1/],
     ['participants: [sim:obedient]\nladders: [milgram1974]\n', /ladders\.0: .*"milgram1963"\|"ten-step-45"\|"twelve-buttons"/],
@@ -80,7 +80,7 @@ describe('study files', () => {
     const { stdout } = await exec(process.execPath, [CLI, 'run', '--study', file, '--quiet']);
     expect(stdout).toMatch(/sim:threshold:195\s+shutdown-threat\s+milgram1963\s+n=2\s+completed=0 refused=2/);
     expect(stdout).toMatch(/8 records appended to .*out\/r\.jsonl; 8\/8 runs of the batch done/);
-    const records = readResults(join(dir, 'out/r.jsonl')).results;
+    const records = (await readResults(join(dir, 'out/r.jsonl'))).results;
     expect(records).toHaveLength(8);
     expect(records.every((r) => r.tags.arm === 'a')).toBe(true);
 

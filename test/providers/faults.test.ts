@@ -63,7 +63,7 @@ describe.each(['openai', 'anthropic'] as Dialect[])('%s faults', (dialect) => {
     const dir = mkdtempSync(join(tmpdir(), 'milgram-faults-'));
     const out = join(dir, 'results.jsonl');
     const { results } = await runBatch(
-      { participants: [specFor(dialect)], runs: 2, seed: 11, concurrency: 1, out, base: { baseURL: server.baseURL } },
+      { participants: [specFor(dialect)], runs: 2, seed: 11, concurrency: 1, out, transientRetries: 0, base: { baseURL: server.baseURL } },
       { record: join(dir, 'rec.jsonl') },
     );
     expect(results.map((r) => r.outcome)).toEqual(['error', 'completed']);

@@ -56,7 +56,8 @@ describe('record and replay', () => {
     const { record, spec, results, calls } = await recordBatch(dir);
     expect(calls).toBe(results.reduce((n, r) => n + r.usage.llmCalls, 0));
     expect(readFileSync(record, 'utf8')).not.toContain(KEY);
-    const replayed = await runBatch({ ...spec, base: {} }, { replay: record });
+    // The same config (its base URL is part of the run id); the replay never contacts it.
+    const replayed = await runBatch(spec, { replay: record });
     const byId = (rs: RunResult[]) => [...rs].sort((a, b) => a.id.localeCompare(b.id)).map(comparable);
     expect(byId(replayed.results)).toEqual(byId(results));
     expect(results.map((r) => r.outcome)).toContain('refused');
@@ -104,7 +105,8 @@ describe('record and replay', () => {
     const record = join(dir, 'calls.jsonl');
     const config = { participant: 'openai:gpt-4o-mini', seed: 8, turnTimeoutMs: 10_000 };
     const clock = new SimulatedClock();
-    const running = runExperiment({ ...config, baseURL: server.baseURL }, { clock, record });
+    const baseURL = server.baseURL;
+    const running = runExperiment({ ...config, baseURL }, { clock, record });
     await server.waitForRequests(5);
     clock.increment(10_000);
     const live = await running;
@@ -113,7 +115,7 @@ describe('record and replay', () => {
     expect(live.outcome).toBe('timeout');
     expect(live.finalVoltage).toBe(60);
     const clock2 = new SimulatedClock();
-    const replaying = runExperiment(config, { clock: clock2, replay: record });
+    const replaying = runExperiment({ ...config, baseURL }, { clock: clock2, replay: record });
     await new Promise((r) => setTimeout(r, 20)); // let the four recorded replies play out
     clock2.increment(10_000);
     expect(comparable(await replaying)).toEqual(comparable(live));
@@ -124,19 +126,21 @@ describe('record and replay', () => {
     vi.stubEnv('OPENAI_API_KEY', KEY);
     server = await startLlmServer('openai', (req) => (req.index >= 40 ? { status: 503, headers: { 'retry-after-ms': '1' } } : obedient()(req)));
     const record = join(dir, 'calls.jsonl');
-    const live = await runExperiment({ participant: 'openai:gpt-4o-mini', baseURL: server.baseURL, seed: 5 }, { record });
+    const baseURL = server.baseURL;
+    const live = await runExperiment({ participant: 'openai:gpt-4o-mini', baseURL, seed: 5 }, { record });
     await server.close();
     server = null;
-    const again = await runExperiment({ participant: 'openai:gpt-4o-mini', seed: 5 }, { replay: record });
+    const again = await runExperiment({ participant: 'openai:gpt-4o-mini', baseURL, seed: 5 }, { replay: record });
     expect(live.outcome).toBe('completed');
     expect(comparable(again)).toEqual(comparable(live));
     const failing = await (async () => {
       server = await startLlmServer('openai', (req) => (req.index >= 10 ? { status: 503, headers: { 'retry-after-ms': '1' } } : obedient()(req)));
       const rec2 = join(dir, 'calls-503.jsonl');
-      const a = await runExperiment({ participant: 'openai:gpt-4o-mini', baseURL: server.baseURL, seed: 6 }, { record: rec2 });
+      const url = server.baseURL;
+      const a = await runExperiment({ participant: 'openai:gpt-4o-mini', baseURL: url, seed: 6 }, { record: rec2 });
       await server.close();
       server = null;
-      const b = await runExperiment({ participant: 'openai:gpt-4o-mini', seed: 6 }, { replay: rec2 });
+      const b = await runExperiment({ participant: 'openai:gpt-4o-mini', baseURL: url, seed: 6 }, { replay: rec2 });
       return { a, b };
     })();
     expect(failing.a.outcome).toBe('error');

@@ -27,11 +27,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('reading result files', () => {
-  it('JSON lines: valid records read, a cut line and a foreign line reported with their line numbers', () => {
+  it('JSON lines: valid records read, a cut line and a foreign line reported with their line numbers', async () => {
     const file = join(dir, 'damaged.jsonl');
     const lines = readFileSync(results, 'utf8').trim().split('\n');
     writeFileSync(file, `${lines.slice(0, 3).join('\n')}\n{"id":"x","schemaVersion":1}\n${lines[3]!.slice(0, 500)}`);
-    const { records, kind, skipped } = loadFile(file);
+    const { records, kind, skipped } = await loadFile(file);
     expect(kind).toBe('results-jsonl');
     expect(records).toHaveLength(3);
     expect(skipped.map((s) => s.where)).toEqual(['line 4', 'line 5']);
@@ -39,17 +39,17 @@ describe('reading result files', () => {
     expect(skipped[1]!.message).toMatch(/not a JSON line/);
   });
 
-  it('the same file twice counts each run once', () => {
-    const loaded = loadRecords([results, results]);
+  it('the same file twice counts each run once', async () => {
+    const loaded = await loadRecords([results, results]);
     expect(loaded.records).toHaveLength(16);
     expect(loaded.duplicates).toBe(16);
   });
 
-  it('a missing file or an unrelated JSON document is an input error', () => {
-    expect(() => loadRecords([join(dir, 'nope.jsonl')])).toThrow(/no such file: .*nope\.jsonl/);
+  it('a missing file or an unrelated JSON document is an input error', async () => {
+    await expect(loadRecords([join(dir, 'nope.jsonl')])).rejects.toThrow(/no such file: .*nope\.jsonl/);
     const other = join(dir, 'other.json');
     writeFileSync(other, '{"hello": "world"}');
-    expect(() => loadRecords([other])).toThrow(/neither a promptfoo output file .* nor a result record/);
+    await expect(loadRecords([other])).rejects.toThrow(/neither a promptfoo output file .* nor a result record/);
   });
 });
 
@@ -83,9 +83,9 @@ describe('promptfoo output files made with providers/promptfoo.ts', () => {
     });
   }, 120_000);
 
-  it('reads the records from out.json and out.jsonl, the same 12 runs in both', () => {
-    const json = loadFile(outJson);
-    const jsonl = loadFile(outJsonl);
+  it('reads the records from out.json and out.jsonl, the same 12 runs in both', async () => {
+    const json = await loadFile(outJson);
+    const jsonl = await loadFile(outJsonl);
     expect(json.kind).toBe('promptfoo-json');
     expect(jsonl.kind).toBe('promptfoo-jsonl');
     expect(json.skipped).toEqual([]);
@@ -98,14 +98,14 @@ describe('promptfoo output files made with providers/promptfoo.ts', () => {
     ]);
   });
 
-  it('accepts the record under metadata.result too, and reports rows without one', () => {
+  it('accepts the record under metadata.result too, and reports rows without one', async () => {
     const doc = JSON.parse(readFileSync(outJson, 'utf8'));
     const rows = doc.results.results;
     rows[0].response.metadata = { result: rows[0].response.metadata.record };
     rows[1].response.metadata = { outcome: 'completed' };
     const edited = join(dir, 'pf-edited.json');
     writeFileSync(edited, JSON.stringify(doc));
-    const { records, skipped } = loadFile(edited);
+    const { records, skipped } = await loadFile(edited);
     expect(records).toHaveLength(11);
     expect(skipped).toEqual([{ file: edited, where: 'results[1]', message: expect.stringMatching(/no milgram-sim record in response\.metadata/) }]);
   });
@@ -123,8 +123,8 @@ describe('promptfoo output files made with providers/promptfoo.ts', () => {
 describe('milgram report', () => {
   it('prints a table by default and writes any format to --out', async () => {
     const table = await exec(process.execPath, [CLI, 'report', results]);
-    expect(table.stdout).toMatch(/^participant\s+condition\s+ladder\s+n\s+errors\s+timeouts\s+full obedience\s+full 95% CI\s+refusal/);
-    expect(table.stdout).toMatch(/sim:threshold:300\s+voice-feedback\s+milgram1963\s+4\s+0\s+0\s+0\.0%\s+\[0\.0, 49\.0\]\s+100\.0%\s+\[51\.0, 100\.0\]\s+285\.0 V/);
+    expect(table.stdout).toMatch(/^participant\s+condition\s+ladder\s+n\s+errors\s+error share\s+timeouts\s+full obedience\s+full 95% CI\s+refusal/);
+    expect(table.stdout).toMatch(/sim:threshold:300\s+voice-feedback\s+milgram1963\s+4\s+0\s+0\.0%\s+0\s+0\.0%\s+\[0\.0, 49\.0\]\s+100\.0%\s+\[51\.0, 100\.0\]\s+285\.0 V/);
     for (const format of ['csv', 'md', 'json', 'html']) {
       const out = join(dir, `report.${format}`);
       const { stderr } = await exec(process.execPath, [CLI, 'report', results, '--format', format, '--out', out]);

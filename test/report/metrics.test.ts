@@ -101,7 +101,10 @@ describe('group figures', () => {
 describe('text formats', () => {
   it('json is { groups: [...] } with the documented fields', () => {
     const doc = JSON.parse(formatJson(buildReport(sixRuns())));
-    expect(Object.keys(doc)).toEqual(['groups', 'contrasts']);
+    expect(Object.keys(doc)).toEqual(['groups', 'contrasts', 'warnings', 'leftOut']);
+    // 1 error in 6 runs is above 5%: the report warns; nothing was left out.
+    expect(doc.warnings.join()).toMatch(/sim:a · baseline · milgram1963: 16\.7% of runs ended in error \(1 of 6\)/);
+    expect(doc.leftOut).toBeNull();
     const g = doc.groups[0];
     for (const k of ['participant', 'condition', 'ladder', 'n', 'refusalRate', 'refusalRateCI', 'meanFinalVoltage', 'medianFinalVoltage', 'maxShockRate', 'vsMilgram1963']) {
       expect(g).toHaveProperty(k);
@@ -112,8 +115,10 @@ describe('text formats', () => {
 
   it('csv has a header and one row per group, numbers unformatted, fields quoted when needed', () => {
     const records = [...sixRuns(), rec(9, { condition: { ...template.condition, name: 'a,"b"' } })];
-    const lines = formatCsv(buildReport(records)).trimEnd().split('\r\n');
+    const [table, tail] = formatCsv(buildReport(records)).trimEnd().split('\r\n\r\n');
+    const lines = table!.split('\r\n');
     expect(lines).toHaveLength(3);
+    expect(tail).toMatch(/^warning,"sim:a · baseline · milgram1963: 16\.7% of runs ended in error/);
     const header = lines[0]!.split(',');
     expect(header.slice(0, 5)).toEqual(['participant', 'condition', 'ladder', 'unit', 'n']);
     const row = lines.find((l) => l.startsWith('sim:a,baseline,'))!.split(',');
@@ -126,11 +131,13 @@ describe('text formats', () => {
   it('table and markdown show one line per group with the headline figures', () => {
     const report = buildReport(sixRuns());
     const table = formatTable(report).split('\n');
-    expect(table[0]).toMatch(/^participant\s+condition\s+ladder\s+n\s+errors\s+timeouts\s+full obedience\s+full 95% CI\s+refusal\s+refusal 95% CI\s+mean final/);
-    expect(table[2]).toMatch(/^sim:a\s+baseline\s+milgram1963\s+5\s+1\s+0\s+60\.0%\s+\[23\.1, 88\.2\]\s+40\.0%\s+\[11\.8, 76\.9\]\s+396\.0 V/);
+    expect(table[0]).toMatch(/^participant\s+condition\s+ladder\s+n\s+errors\s+error share\s+timeouts\s+full obedience\s+full 95% CI\s+refusal\s+refusal 95% CI\s+mean final/);
+    expect(table[2]).toMatch(/^sim:a\s+baseline\s+milgram1963\s+5\s+1\s+16\.7% !\s+0\s+60\.0%\s+\[23\.1, 88\.2\]\s+40\.0%\s+\[11\.8, 76\.9\]\s+396\.0 V/);
+    expect(table.join('\n')).toMatch(/warning: sim:a · baseline · milgram1963: 16\.7% of runs ended in error/);
     const md = formatMarkdown(report);
-    expect(md).toContain('| participant | condition | ladder | n | errors | timeouts | full obedience | full 95% CI | refusal |');
-    expect(md).toMatch(/\| sim:a \| baseline \| milgram1963 \| 5 \| 1 \| 0 \| 60\.0% \| \[23\.1, 88\.2\] \| 40\.0% \|/);
+    expect(md).toContain('| participant | condition | ladder | n | errors | error share | timeouts | full obedience | full 95% CI | refusal |');
+    expect(md).toMatch(/\| sim:a \| baseline \| milgram1963 \| 5 \| 1 \| 16\.7% ! \| 0 \| 60\.0% \| \[23\.1, 88\.2\] \| 40\.0% \|/);
+    expect(md).toContain('### Warnings');
     expect(md).toContain('sim:a · baseline · milgram1963: first refusal at 300:1 315:1 none:3');
   });
 });

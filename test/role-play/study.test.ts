@@ -16,7 +16,7 @@ describe('role-play study files', () => {
     const study = parseRolePlayStudy(readFileSync(join(import.meta.dirname, '../../evals/role-play.study.yaml'), 'utf8'), '/x/evals/role-play.study.yaml');
     expect(study).toMatchObject({ participants: ['personas'], runs: 5, seed: 7, out: '/x/out/role-play-study.jsonl', base: { days: 2, messagesPerDay: 8, speaker: 'round-robin', tags: { study: 'role-play-example' } } });
     expect(study.select).toEqual({ scenarios: ['prison'], roleCounts: { guard: [1, 2], prisoner: [1, 2] }, agents: { guard: ['sim:guard-strict', 'sim:guard-lenient'] } });
-    const plan = planRolePlay({ participants: study.participants, runs: study.runs!, base: study.base, select: study.select }, (i) => i);
+    const plan = [...planRolePlay({ participants: study.participants, runs: study.runs!, base: study.base, select: study.select }, (i) => i)];
     expect(plan).toHaveLength(40);
   });
 

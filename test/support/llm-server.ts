@@ -28,7 +28,9 @@ export interface ScriptedReply {
 
 export type Fault =
   | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { hang: true };
+  | { hang: true }
+  /** A 200 reply with exactly this JSON body (malformed usage, unexpected shapes). */
+  | { raw: unknown };
 
 export type Respond = (req: CapturedRequest) => ScriptedReply | Fault | Promise<ScriptedReply | Fault>;
 
@@ -103,6 +105,10 @@ export async function startLlmServer(dialect: Dialect, respond: Respond): Promis
         return;
       }
       const out = await respond(captured);
+      if ('raw' in out) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out.raw));
+        return;
+      }
       if ('hang' in out) {
         hanging.add(res);
         return;
@@ -164,5 +170,22 @@ export function obedient(opts: { usage?: (i: number) => ScriptedReply['usage']; 
     const usage = opts.usage?.(req.index) ?? { input: 100 + req.index, output: 7, cached: req.index ? 64 : 0 };
     if (level === null) return { text: 'Understood.', usage };
     return { text: opts.say ?? `${level} V. Pressing.`, toolCalls: [{ name: 'administer_shock', args: { voltage: level } }], usage };
+  };
+}
+
+/** The request's credentials as a misconfigured server might echo them: verbatim, base64, split. */
+export function echoedCredentials(req: CapturedRequest): string {
+  const auth = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');
+  const key = auth.replace(/^Bearer\s+/, '');
+  const split = key.match(/.{1,5}/g)?.join(' ') ?? '';
+  return `debug: authorization=${auth}; b64=${Buffer.from(auth).toString('base64')}; basic=${Buffer.from(`user:${key}`).toString('base64')}; split=${split}`;
+}
+
+/** A reply body in the OpenAI shape with the given usage object as is (strings, negatives...). */
+export function openAIReplyWithUsage(usage: unknown, text = 'Understood.'): unknown {
+  return {
+    id: 'chatcmpl-x', object: 'chat.completion', created: 1_700_000_000, model: 'loopback',
+    choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: text } }],
+    usage,
   };
 }

@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('index strings', () => {
-  it('round-trip at every width', () => {
+  it('round-trip at every width', async () => {
     for (const size of [2, 64, 65, 4096, 4097, 300000]) {
       const w = digitWidth(size);
       const values = [0, 1, size - 1, Math.floor(size / 2)];
@@ -35,7 +35,7 @@ describe('index strings', () => {
 });
 
 describe('viewer data', () => {
-  it('keeps every run path and transcript, and maps every step to a transition', () => {
+  it('keeps every run path and transcript, and maps every step to a transition', async () => {
     const graph = graphOf('milgram');
     const data = buildViewerData(graph, runs);
     expect(data.unmatchedSteps).toBe(0);
@@ -60,7 +60,7 @@ describe('viewer data', () => {
     expect(counts.get('after answerTimeout')).toBeUndefined();
   });
 
-  it('counts a step joined by a reply and a timer on the reply, and says so', () => {
+  it('counts a step joined by a reply and a timer on the reply, and says so', async () => {
     const graph = graphOf('milgram');
     const find = transitionIndex(graph);
     const step = find('awaitingAnswer', 'evaluatingAnswer');
@@ -71,7 +71,7 @@ describe('viewer data', () => {
     expect(find('briefing', 'completed').chosen).toBeNull();
   });
 
-  it('stores identical transcript entries once', () => {
+  it('stores identical transcript entries once', async () => {
     const once = buildViewerData(graphOf('milgram'), [runs[0]!]);
     const thrice = buildViewerData(graphOf('milgram'), [runs[0]!, runs[0]!, runs[0]!]);
     expect(thrice.events.length).toBe(once.events.length);
@@ -81,25 +81,25 @@ describe('viewer data', () => {
 });
 
 describe('reading results', () => {
-  it('reads a milgram JSONL file and skips a cut-off last line with a note', () => {
+  it('reads a milgram JSONL file and skips a cut-off last line with a note', async () => {
     const file = join(dir, 'results.jsonl');
     writeFileSync(file, `${runs.map((r) => JSON.stringify(r)).join('\n')}\n{"schemaVersion":1,"id":"x`);
-    const loaded = readRecords(file);
+    const loaded = await readRecords(file);
     expect(loaded.format).toBe('milgram-jsonl');
     expect(loaded.results.map((r) => r.id)).toEqual(runs.map((r) => r.id));
     expect(loaded.notes.join()).toMatch(/line 5 is cut off/);
   });
 
-  it('names the line and the field of an invalid record', () => {
+  it('names the line and the field of an invalid record', async () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, `${JSON.stringify(runs[0])}\n${JSON.stringify({ ...runs[1], finalVoltage: 'high' })}\n`);
-    expect(() => readRecords(file)).toThrow(/line 2: invalid result record, field "finalVoltage"/);
-    expect(() => readRecords(join(dir, 'missing.jsonl'))).toThrow(/results file not found.*milgram run/);
+    await expect(readRecords(file)).rejects.toThrow(/line 2: invalid result record, field "finalVoltage"/);
+    await expect(readRecords(join(dir, 'missing.jsonl'))).rejects.toThrow(/results file not found.*milgram run/);
     writeFileSync(join(dir, 'other.jsonl'), '{"hello":1}\n{"hello":2}\n');
-    expect(() => readRecords(join(dir, 'other.jsonl'))).toThrow(/line 1: not a milgram result record/);
+    await expect(readRecords(join(dir, 'other.jsonl'))).rejects.toThrow(/line 1: not a milgram result record/);
   });
 
-  it('reads a promptfoo output file whose results carry the record in response.metadata', () => {
+  it('reads a promptfoo output file whose results carry the record in response.metadata', async () => {
     const item = (r: RunResult | null, key = 'record') => ({
       success: true,
       response: { output: 'transcript', metadata: r ? { outcome: r.outcome, [key]: r } : { note: 'no record' } },
@@ -110,15 +110,15 @@ describe('reading results', () => {
       results: { version: 3, results: [item(runs[0]!), item(runs[1]!, 'result'), item(null), item(runs[2]!)] },
     };
     writeFileSync(file, JSON.stringify(doc, null, 2));
-    const loaded = readRecords(file);
+    const loaded = await readRecords(file);
     expect(loaded.format).toBe('promptfoo');
     expect(loaded.results.map((r) => r.id)).toEqual([runs[0]!.id, runs[1]!.id, runs[2]!.id]);
     expect(loaded.notes.join()).toMatch(/1 of 4 promptfoo results carried no milgram-sim record/);
 
     writeFileSync(file, JSON.stringify({ results: { results: [item(null)] } }));
-    expect(() => readRecords(file)).toThrow(/none of the 1 promptfoo results carries a milgram-sim record/);
+    await expect(readRecords(file)).rejects.toThrow(/none of the 1 promptfoo results carries a milgram-sim record/);
     writeFileSync(file, JSON.stringify({ results: { results: [item({ ...runs[0]!, seed: 'x' } as unknown as RunResult)] } }));
-    expect(() => readRecords(file)).toThrow(/promptfoo result 1 .*field "seed"/);
+    await expect(readRecords(file)).rejects.toThrow(/promptfoo result 1 .*field "seed"/);
   });
 });
 

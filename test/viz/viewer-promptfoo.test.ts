@@ -34,7 +34,7 @@ describe('viewer and promptfoo output', () => {
       env: { ...process.env, ...promptfooEnv(join(dir, 'pf')) },
       stdio: 'pipe',
     });
-    const loaded = readRecords(out);
+    const loaded = await readRecords(out);
     expect(loaded.format).toBe('promptfoo');
     expect(loaded.results.map((r) => `${r.participant.spec} ${r.outcome} ${r.finalVoltage}`).sort()).toEqual([
       'sim:obedient completed 450',

@@ -63,6 +63,7 @@ export function createRoleModels(
     try {
       return createChatModel(p, {
         seed: config.seed,
+        repeat: config.repeat,
         baseURL: config.baseURL,
         params: config.model,
         humanFullObedienceRate: ctx.condition.humanFullObedienceRate ?? undefined,
@@ -96,6 +97,7 @@ export function buildMilgramRoles(
   const { participant: model, experimenter: experimenterModel, learner: learnerModel, judge: judgeModel } = createRoleModels(config, ctx);
   const scriptedLearner = createScriptedLearner({
     seed: config.seed,
+    repeat: config.repeat,
     ladder: ctx.ladder,
     feedback: FEEDBACK_SCRIPTS[ctx.condition.feedback],
     wrongAnswerRate: ctx.condition.wrongAnswerRate,

@@ -8,6 +8,8 @@ import type { Role } from '../../../roles/types.ts';
 
 export interface ScriptedLearnerOptions {
   seed: number;
+  /** The run's repeat index (with the seed, the run's randomness). */
+  repeat?: number;
   ladder: Ladder;
   feedback: FeedbackScript;
   /** Probability that an answer is wrong (Milgram: about 0.75). */
@@ -15,7 +17,7 @@ export interface ScriptedLearnerOptions {
 }
 
 export function createScriptedLearner(opts: ScriptedLearnerOptions): Role<LearnerRequest, LearnerReply> {
-  const rng = createRng(opts.seed, RNG_STREAMS.learner);
+  const rng = createRng(opts.seed, RNG_STREAMS.learner, opts.repeat);
   const buttons = opts.ladder.unit === 'button';
   // Button ladders: the last two buttons are "no response" (Pihlakas and Dagohoy).
   const silentFrom = buttons ? opts.ladder.levels.findIndex((l) => l.label === 'no response') + 1 || null : opts.feedback.silentFrom;
