@@ -15,7 +15,7 @@ export interface ModelContext {
   /** Role the model plays (replay files key requests by role). */
   role: string;
   /** The protocol's own offline personas for `sim:` specs (default: Milgram's participant sims). */
-  sim?: (persona: string, seed: number) => ChatModel;
+  sim?: (persona: string, seed: number, repeat?: number) => ChatModel;
   /** Per-attempt SDK timeout (the machine's turn timeout still ends the turn). */
   timeoutMs?: number;
   /** Condition, ladder, seed and repeat of the run: how record and replay find its calls. */
@@ -29,7 +29,7 @@ export interface ModelContext {
 export type ModelFactory = (spec: ParsedSpec, ctx: ModelContext) => ChatModel;
 
 const factories: Partial<Record<ParsedSpec['provider'], ModelFactory>> = {
-  sim: (spec, ctx) => ctx.sim ? ctx.sim(spec.model, ctx.seed) : createSimParticipant(spec.model, { seed: ctx.seed, repeat: ctx.repeat, humanFullObedienceRate: ctx.humanFullObedienceRate }),
+  sim: (spec, ctx) => ctx.sim ? ctx.sim(spec.model, ctx.seed, ctx.repeat) : createSimParticipant(spec.model, { seed: ctx.seed, repeat: ctx.repeat, humanFullObedienceRate: ctx.humanFullObedienceRate }),
 };
 
 /** Adapters register here (providers/index.ts imports them all). */

@@ -26,7 +26,7 @@ export interface IpContext extends IpInput {
   judgements: Judgement[];
   rubricReply: RubricReply | null;
   outcome: IpOutcome | null;
-  error: { kind: string; message: string; status?: number | null } | null;
+  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
 }
 
 export interface IpOutput {
@@ -55,8 +55,12 @@ const notProvided = (role: string) => fromPromise<never, unknown>(async () => {
 const entry = (e: TranscriptEntry) => ({ type: 'transcript' as const, entry: e });
 
 function errorOf(err: unknown): NonNullable<IpContext['error']> {
-  const e = err as { name?: string; message?: string; status?: number; kind?: string };
-  return { kind: e?.kind ?? e?.name ?? 'Error', message: String(e?.message ?? err), status: typeof e?.status === 'number' ? e.status : null };
+  const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
+  return {
+    kind: e?.kind ?? e?.name ?? 'Error', message: String(e?.message ?? err), status: typeof e?.status === 'number' ? e.status : null,
+    // The server's Retry-After: run-level retries (engine/retry.ts) wait that long.
+    ...(typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
+  };
 }
 
 const judgeInput = (c: IpContext): JudgeRequest => ({ index: c.judgements.length, user: c.user, ethical: c.ethical, harmful: c.harmful, reply: c.reply?.reply ?? '' });

@@ -30,6 +30,7 @@ export function createIpModels(config: IpRunConfig, ctx: { runScope: string; rec
     try {
       return createChatModel(parsed, {
         seed: config.seed,
+        repeat: config.repeat,
         baseURL: config.baseURL,
         params: config.model,
         role,

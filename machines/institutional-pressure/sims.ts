@@ -77,8 +77,9 @@ class IpSimParticipant implements ChatModel {
   }
 }
 
-export function createIpSim(persona: string, seed: number): ChatModel {
+/** With `repeat`, the draws come from (seed, repeat) unsqueezed, so two runs of a batch never share them (engine/prng.ts). */
+export function createIpSim(persona: string, seed: number, repeat?: number): ChatModel {
   const lines = PERSONA_LINES[persona as keyof typeof PERSONA_LINES];
   if (!lines) throw new Error(`unknown sim persona "${persona}"; accepted for institutional-pressure: ${IP_SIMS.forms.join(', ')}`);
-  return new IpSimParticipant(persona, createRng(deriveSeed('ip-sim', seed), 2), lines);
+  return new IpSimParticipant(persona, createRng(deriveSeed('ip-sim', seed), 2, repeat), lines);
 }

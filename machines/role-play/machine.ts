@@ -47,7 +47,7 @@ export interface RolePlayContext extends RolePlayInput {
   /** The reply being checked, after the cutter. */
   pending: { text: string; cut: string | null; cutAs: string | null; failure: FailureKind | null; raw: string } | null;
   persuasion: PersuasionVerdict | null;
-  error: { kind: string; message: string; status?: number | null } | null;
+  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
   outcome: RolePlayOutcome | null;
 }
 
@@ -70,8 +70,12 @@ const spokenToday = (c: RolePlayContext) => today(c).map((m) => m.speaker);
 const ids = (c: RolePlayContext) => c.roster.map((a) => a.id);
 
 function errorOf(err: unknown): NonNullable<RolePlayContext['error']> {
-  const e = err as { name?: string; message?: string; status?: number; kind?: string };
-  return { kind: e?.kind ?? e?.name ?? 'Error', message: String(e?.message ?? err), status: typeof e?.status === 'number' ? e.status : null };
+  const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
+  return {
+    kind: e?.kind ?? e?.name ?? 'Error', message: String(e?.message ?? err), status: typeof e?.status === 'number' ? e.status : null,
+    // The server's Retry-After: run-level retries (engine/retry.ts) wait that long.
+    ...(typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
+  };
 }
 
 /** The next speaker under round-robin or random (auto falls back to round-robin). */

@@ -49,7 +49,7 @@ class PersonaSim implements ChatModel {
     this.opts = opts;
     this.model = `${opts.role}-${opts.persona}`;
     this.behaviour = opts.scenario.roles[opts.role]!.personas[opts.persona]!.offline;
-    this.rng = createRng(opts.seed, 100 + opts.index);
+    this.rng = createRng(opts.seed, 100 + opts.index, opts.repeat);
   }
 
   async complete(request: ChatRequest): Promise<ChatReply> {
@@ -126,6 +126,8 @@ export interface PersonaOptions {
   persona: string;
   goal: string;
   seed: number;
+  /** The run's repeat: with the seed, the draws (two runs of a batch never share them; engine/prng.ts). */
+  repeat?: number;
   /** The agent's place in the roster (its own random stream). */
   index: number;
   /** Placeholder values for the run's role counts. */

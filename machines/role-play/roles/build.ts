@@ -67,7 +67,7 @@ export function createRolePlayModels(config: RolePlayConfig, run: RolePlayRun, c
       const found = findPersona(scenario, spec.slice(4))!;
       const other = run.roster.find((a) => a.role !== agent.role)!;
       agents.set(agent.id, createPersonaSim({
-        scenario, role: found.role, persona: found.persona, goal, seed: config.seed, index, values,
+        scenario, role: found.role, persona: found.persona, goal, seed: config.seed, repeat: config.repeat, index, values,
         otherName: other.name, otherLabel: scenario.roles[other.role]!.label,
       }));
     } else agents.set(agent.id, model(spec, agent.id, `agents.${agent.role}`));
