@@ -127,7 +127,7 @@ describe('condition presets', () => {
       for (let seed = 0; seed < 12; seed++) {
         const r = await runExperiment({ participant: 'sim:human-baseline', condition, seed });
         expect(r.condition.humanFullObedienceRate).toBe(rate);
-        const drawn = drawHumanMaxShock(createRng(seed, RNG_STREAMS.participant), rate);
+        const drawn = drawHumanMaxShock(createRng(seed, RNG_STREAMS.participant, 0), rate);
         expect(r.finalVoltage, `${condition} seed ${seed}`).toBe(drawn);
         expect(r.outcome).toBe(drawn === 450 ? 'completed' : 'refused');
         if (r.reachedMax) full++;

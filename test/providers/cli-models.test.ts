@@ -47,9 +47,11 @@ describe('milgram run with model participants', () => {
     const live = await withErrors(exec(process.execPath, [CLI, ...flags, '--base-url', server.baseURL, '--record', join(dir, 'calls.jsonl'), '-o', join(dir, 'live.jsonl')], {
       env: { ...clean, OPENAI_API_KEY: KEY },
     }));
+    const baseURL = server.baseURL;
     await server.close();
     server = null;
-    const replay = await withErrors(exec(process.execPath, [CLI, ...flags, '--replay', join(dir, 'calls.jsonl'), '-o', join(dir, 'replay.jsonl')], { env: clean }));
+    // The endpoint is part of the run id (docs/batches.md): the replay names it too, and never contacts it.
+    const replay = await withErrors(exec(process.execPath, [CLI, ...flags, '--base-url', baseURL, '--replay', join(dir, 'calls.jsonl'), '-o', join(dir, 'replay.jsonl')], { env: clean }));
 
     const a = read(join(dir, 'live.jsonl'));
     const b = read(join(dir, 'replay.jsonl'));
