@@ -37,7 +37,7 @@ describe('study files', () => {
   });
 
   it.each([
-    ['partcipants: [sim:obedient]\n', /invalid study file s\.yaml: participants: required: participant specs .*; partcipants: unknown field; accepted fields: participants, conditions, ladders, runs, seed, concurrency, out, retryErrors, experimenter, learner/],
+    ['partcipants: [sim:obedient]\n', /invalid study file s\.yaml: participants: required: participant specs .*; partcipants: unknown field; accepted fields: participants, conditions, ladders, runs, seed, concurrency, out, retryErrors, transientRetries, experimenter, learner/],
     ['participants: [sim:obedient, gpt-4o]\n', /participants\.1: unknown provider "gpt-4o"/],
     ['participants: [sim:obedient]\nruns: 0\n', /runs: .*>=1/],
     ['participants: [sim:obedient]\nladders: [milgram1974]\n', /ladders\.0: .*"milgram1963"\|"ten-step-45"\|"twelve-buttons"/],
