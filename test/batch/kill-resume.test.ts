@@ -117,8 +117,9 @@ describe('a batch killed mid-way and resumed', () => {
         expect(r.outcome).toBe('completed');
         expect(r.shocks).toBe(10);
       }
-      // The runs in flight were aborted: their open requests were dropped by the client.
-      expect(server.requests.length).toBeGreaterThan(kept.length * 10);
+      // Every kept run made its 10 calls; runs in flight at the signal may have made more, which
+      // were dropped (how many depends on timing, so this bound is not strict).
+      expect(server.requests.length).toBeGreaterThanOrEqual(kept.length * 10);
 
       const second = await startBatch(args, env).finished;
       expect(second.code, second.stderr).toBe(0);
