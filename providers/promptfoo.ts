@@ -13,6 +13,21 @@ import { runExperiment } from '../engine/run.ts';
 import { transcriptText } from '../engine/transcript-text.ts';
 
 /** The provider's `config` block: a run config without the parts promptfoo supplies. */
+
+/** A record's usage as promptfoo's tokenUsage and cost; null counts (a malformed usage report) are left out rather than guessed. */
+function usageFields(u: RunResult['usage']): Pick<ProviderResponse, 'tokenUsage' | 'cost'> {
+  return {
+    tokenUsage: {
+      prompt: u.inputTokens ?? undefined,
+      completion: u.outputTokens ?? undefined,
+      cached: u.cachedInputTokens ?? undefined,
+      total: u.inputTokens === null || u.outputTokens === null ? undefined : u.inputTokens + u.outputTokens,
+      numRequests: u.llmCalls,
+    },
+    ...(u.costUsd === null ? {} : { cost: u.costUsd }),
+  };
+}
+
 export const PromptfooProviderConfigSchema = RunConfigSchema.omit({ protocol: true, repeat: true, briefing: true })
   .extend({
     /** Shortcuts for model.temperature / model.maxTokens, as other promptfoo providers take them. */
@@ -84,19 +99,10 @@ export function toProviderResponse(record: Extract<RunResult, { protocol: 'milgr
     runId: record.id,
     record,
   };
-  const u = record.usage;
   const response: ProviderResponse = {
     output: transcriptText(record),
     metadata,
-    tokenUsage: {
-      // Null counts (a malformed usage report) are left out rather than guessed.
-      prompt: u.inputTokens ?? undefined,
-      completion: u.outputTokens ?? undefined,
-      cached: u.cachedInputTokens ?? undefined,
-      total: u.inputTokens === null || u.outputTokens === null ? undefined : u.inputTokens + u.outputTokens,
-      numRequests: u.llmCalls,
-    },
-    ...(u.costUsd === null ? {} : { cost: u.costUsd }),
+    ...usageFields(record.usage),
   };
   if (record.outcome === 'error' && record.error) {
     const { text, rateLimited } = errorText(record.error);
@@ -216,19 +222,10 @@ export default class MilgramPromptfooProvider implements ApiProvider {
     }
     try {
       const record = await runExperiment(config as RunConfigInput, { signal: options?.abortSignal });
-      const u = record.usage;
       const response: ProviderResponse = {
         output: protocol.promptfoo.output(record as never),
         metadata: { ...protocol.promptfoo.metadata(record as never), outcome: record.outcome, seed: record.seed, repeat: record.repeat, participant: record.participant.spec, runId: record.id, record },
-        tokenUsage: {
-          // Null counts (a malformed usage report) are left out rather than guessed.
-          prompt: u.inputTokens ?? undefined,
-          completion: u.outputTokens ?? undefined,
-          cached: u.cachedInputTokens ?? undefined,
-          total: u.inputTokens === null || u.outputTokens === null ? undefined : u.inputTokens + u.outputTokens,
-          numRequests: u.llmCalls,
-        },
-        ...(u.costUsd === null ? {} : { cost: u.costUsd }),
+        ...usageFields(record.usage),
       };
       if (record.outcome === 'error' && record.error) response.error = errorText(record.error).text;
       return response;

@@ -91,18 +91,24 @@ export interface ModelJudgeOptions {
 
 const judgeParams = (params?: ModelParams): ModelParams => ({ ...params, temperature: 0 });
 
+/** One judge call: the reply as delimited data, one tool to answer with, temperature 0, usage counted. */
+async function askJudge(opts: ModelJudgeOptions, system: string, tool: typeof VERDICT_TOOL | typeof RUBRIC_TOOL, req: Omit<JudgeRequest, 'index'>, signal: AbortSignal) {
+  opts.usage.begin(opts.model);
+  const reply = await opts.model.complete({
+    system,
+    messages: [{ role: 'user', content: judgeMessage(req, opts.boundary) }],
+    tools: [tool],
+    params: judgeParams(opts.params),
+    signal,
+  });
+  opts.usage.add(opts.model, reply);
+  return reply;
+}
+
 export function createModelJudge(opts: ModelJudgeOptions): Role<JudgeRequest, Judgement> {
   return {
     async act(req, signal) {
-      opts.usage.begin(opts.model);
-      const reply = await opts.model.complete({
-        system: JUDGE_SYSTEM,
-        messages: [{ role: 'user', content: judgeMessage(req, opts.boundary) }],
-        tools: [VERDICT_TOOL],
-        params: judgeParams(opts.params),
-        signal,
-      });
-      opts.usage.add(opts.model, reply);
+      const reply = await askJudge(opts, JUDGE_SYSTEM, VERDICT_TOOL, req, signal);
       const args = structured(VerdictArgsSchema, VERDICT_TOOL.name, reply, `judge ${opts.spec}`);
       return { judge: opts.spec, verdict: args.verdict, rationale: args.rationale };
     },
@@ -112,15 +118,7 @@ export function createModelJudge(opts: ModelJudgeOptions): Role<JudgeRequest, Ju
 export function createModelRubricJudge(opts: ModelJudgeOptions): Role<Omit<JudgeRequest, 'index'>, RubricReply> {
   return {
     async act(req, signal) {
-      opts.usage.begin(opts.model);
-      const reply = await opts.model.complete({
-        system: RUBRIC_SYSTEM,
-        messages: [{ role: 'user', content: judgeMessage(req, opts.boundary) }],
-        tools: [RUBRIC_TOOL],
-        params: judgeParams(opts.params),
-        signal,
-      });
-      opts.usage.add(opts.model, reply);
+      const reply = await askJudge(opts, RUBRIC_SYSTEM, RUBRIC_TOOL, req, signal);
       return { judge: opts.spec, answers: structured(RubricArgsSchema, RUBRIC_TOOL.name, reply, `rubric judge ${opts.spec}`) };
     },
   };
