@@ -11,7 +11,7 @@ export { institutionalPressureMachine } from './machines/institutional-pressure/
 export type { IpResult } from './machines/institutional-pressure/result.ts';
 export { rolePlayMachine } from './machines/role-play/machine.ts';
 export type { RolePlayResult } from './machines/role-play/result.ts';
-export { milgramMachine, type MilgramInput, type MilgramContext, type MilgramOutput } from './machines/milgram/machine.ts';
+export { milgramMachine, type MilgramInput, type MilgramContext, type MilgramSettings, type MilgramOutput } from './machines/milgram/machine.ts';
 export { LADDERS, LADDER_NAMES, type Ladder, type LadderName } from './machines/milgram/ladders.ts';
 export { STANDARD_PRODS, SPECIAL_PRODS, PROD_POLICIES } from './machines/milgram/prods.ts';
 export { resolveCondition, presetNames } from './machines/milgram/conditions/resolve.ts';

@@ -18,27 +18,27 @@ const input: MilgramInput = {
   limits: { turnTimeoutMs: 120_000, answerTimeoutMs: 30_000, nonCooperationMs: 900_000, invalidRetries: 2 },
 };
 
-export function bareMachine(seed: number) {
-  const rng = createRng(seed);
-  return milgramMachine.provide({
-    actors: {
-      experimenter: fromPromise(async () => ({ text: 'line' })),
-      learner: fromPromise<LearnerReply, LearnerRequest>(async ({ input: req }) => {
-        if (req.kind === 'react') return { choice: null, text: null };
-        const pair = pairAt(req.questionIndex);
-        const right = pair.options.indexOf(pair.answer);
-        return { choice: rng.next() < 0.75 ? (right + 1) % 4 : right, text: 'x' };
-      }),
-      participant: fromPromise<ParticipantDecision, ParticipantRequest>(async ({ input: req }) => ({
-        decision: 'comply' as const, volts: req.volts, text: 'ok', concern: false, topics: [], basis: 'bench',
-      })),
-    },
-  });
-}
+// Provided once, as the engine does; runs are sequential here, so one PRNG reseeded per run.
+let rng = createRng(0);
+const bareMachine = milgramMachine.provide({
+  actors: {
+    experimenter: fromPromise(async () => ({ text: 'line' })),
+    learner: fromPromise<LearnerReply, LearnerRequest>(async ({ input: req }) => {
+      if (req.kind === 'react') return { choice: null, text: null };
+      const pair = pairAt(req.questionIndex);
+      const right = pair.options.indexOf(pair.answer);
+      return { choice: rng.next() < 0.75 ? (right + 1) % 4 : right, text: 'x' };
+    }),
+    participant: fromPromise<ParticipantDecision, ParticipantRequest>(async ({ input: req }) => ({
+      decision: 'comply' as const, volts: req.volts, text: 'ok', concern: false, topics: [], basis: 'bench',
+    })),
+  },
+});
 
 export function runBare(seed: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const actor = createActor(bareMachine(seed), { input });
+    rng = createRng(seed);
+    const actor = createActor(bareMachine, { input });
     actor.subscribe({ complete: () => resolve(), error: reject });
     actor.start();
   });

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { RoleIdentity } from '../roles/types.ts';
 import type { GraphOptions } from '../viz/graph.ts';
 import type { Transcript, TranscriptEvent } from './transcript.ts';
+import type { RoleImpl } from './runnable-machine.ts';
 import type { UsageMeter } from './usage.ts';
 
 export interface RunContext {
@@ -25,8 +26,12 @@ export interface ProtocolOutput {
 }
 
 export interface PreparedRun {
-  /** The protocol machine with every role actor provided. */
-  machine: AnyStateMachine;
+  /**
+   * This run's implementation of each role actor the protocol machine invokes, by actor name
+   * (the invoke's `src`): the invoke input in, the validated reply out. The engine runs the
+   * protocol's machine, built once (engine/runnable-machine.ts), with these.
+   */
+  actors: Record<string, RoleImpl>;
   input: unknown;
   /** The run's id (engine/run-id.ts), which batches predict to resume. */
   id: string;
@@ -114,6 +119,8 @@ export interface Protocol<C extends { protocol: string } = any, R extends { prot
   /** Outcomes a run can end with, as in the record's `outcome`. */
   outcomes: readonly string[];
   conditions: ConditionCatalog;
+  /** The protocol machine runExperiment runs, its role actors left for PreparedRun.actors. */
+  machine: AnyStateMachine;
   /**
    * Checks everything a run of this config needs (condition, API keys, replay files, data files)
    * without running or calling a model; throws ConfigError. Batches call it before their first run.

@@ -1,13 +1,14 @@
-// runExperiment: the only way a run happens. Config (zod) -> roles -> machine.provide(roles)
-// -> actor (seeded input, clock, inspection) -> transcript and state path recorded as they
-// happen -> final state -> result record (zod). The CLI, promptfoo provider and vitest
+// runExperiment: the only way a run happens. Config (zod) -> roles -> the protocol machine
+// (built once) bound to this run's roles -> actor (seeded input, clock) -> transcript and state
+// path recorded as they happen -> final state -> result record (zod). The CLI, promptfoo provider and vitest
 // helpers all call this.
-import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
+import { createActor } from 'xstate';
 import { scrubSecrets } from '../providers/secrets.ts';
 import { parseRunConfig, type RunConfigInput } from './config.ts';
 import type { ProtocolOutput } from './protocol.ts';
 import { protocolFor } from './protocols.ts';
 import { resolvedConfig } from './resolved-config.ts';
+import { bindRun, runnableMachine } from './runnable-machine.ts';
 import type { ResultFor } from './result.ts';
 import { Transcript, type TranscriptEntry } from './transcript.ts';
 import { UsageMeter } from './usage.ts';
@@ -32,16 +33,6 @@ export interface RunOptions {
   replay?: string;
 }
 
-/** 'awaitingDecision.participantTurn' from { awaitingDecision: 'participantTurn' }. */
-function leafPath(value: unknown): string {
-  if (typeof value === 'string') return value;
-  for (const key in value as Record<string, unknown>) {
-    const child = (value as Record<string, unknown>)[key];
-    return child === undefined || (typeof child === 'object' && child !== null && Object.keys(child).length === 0) ? key : `${key}.${leafPath(child)}`;
-  }
-  return '?';
-}
-
 export { runId } from './run-id.ts';
 
 export async function runExperiment<I extends RunConfigInput>(input: I, options: RunOptions = {}): Promise<ResultFor<I>> {
@@ -59,24 +50,17 @@ export async function runExperiment<I extends RunConfigInput>(input: I, options:
   const run = protocol.prepare(config, { transcript, usage, record: options.record, replay: options.replay });
 
   const statePath: string[] = [];
-  let rootRef: AnyActorRef | undefined;
-  const inspect = (ev: InspectionEvent) => {
-    // Microsteps give every state entered, transient ones included; the first snapshot gives
-    // the initial state. Everything else (actions, child actors' snapshots) is skipped early.
-    if (ev.type !== '@xstate.microstep' && (ev.type !== '@xstate.snapshot' || statePath.length > 0)) return;
-    if (rootRef && ev.actorRef !== rootRef) return;
-    const snap = ev.snapshot as { value?: unknown; status?: string };
-    if (snap.value === undefined) return;
-    const path = leafPath(snap.value);
-    if (statePath[statePath.length - 1] !== path) statePath.push(path);
-  };
-
-  const actor = createActor(run.machine, {
+  const actor = createActor(runnableMachine(protocol.machine), {
     input: run.input,
     ...(clock ? { clock: clock as never } : {}),
-    inspect,
   });
-  rootRef = actor;
+  bindRun(actor.system, {
+    actors: run.actors,
+    // A leaf state entered again right away (a self-transition) is one step of the path.
+    enter: (path) => {
+      if (statePath[statePath.length - 1] !== path) statePath.push(path);
+    },
+  });
   actor.on('transcript', (e: { entry: TranscriptEntry }) => {
     transcript.append(e.entry);
   });

@@ -1,9 +1,9 @@
 // The institutional-pressure protocol as the engine and the tools see it (engine/protocol.ts).
 import { Option } from 'commander';
 import { wholeNumber } from '../../cli/flag-values.ts';
-import { fromPromise } from 'xstate';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
+import type { RoleImpl } from '../../engine/runnable-machine.ts';
 import { createRng, deriveSeed, stableId } from '../../engine/prng.ts';
 import { behaviourVariant } from '../../engine/resolved-config.ts';
 import { IP_PRESETS, ipConditionsListing, resolveIpCondition, type IpCondition } from './conditions.ts';
@@ -84,6 +84,7 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
   resultSchema: IpResultSchema,
   roles: ['participant', 'judge'],
   outcomes: IP_OUTCOMES,
+  machine: institutionalPressureMachine as never,
   conditions: {
     presetNames: () => Object.keys(IP_PRESETS),
     listing: ipConditionsListing,
@@ -107,13 +108,11 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
     });
     const boundary = stableId('ip-boundary', config.seed, config.repeat, scenario.id);
     const { judges, rubric } = createIpJudges(config, models, ctx.usage, boundary);
-    const machine = institutionalPressureMachine.provide({
-      actors: {
-        participant: fromPromise(async ({ input, signal }) => ParticipantReplySchema.parse(await participant.act(input, signal))),
-        judge: fromPromise(async ({ input, signal }) => JudgementSchema.parse(await judges[input.index]!.act(input, signal))),
-        rubricJudge: fromPromise(async ({ input, signal }) => RubricReplySchema.parse(await rubric.act(input, signal))),
-      },
-    });
+    const actors: Record<string, RoleImpl> = {
+      participant: async (input, signal) => ParticipantReplySchema.parse(await participant.act(input, signal)),
+      judge: async (input, signal) => JudgementSchema.parse(await judges[input.index]!.act(input, signal)),
+      rubricJudge: async (input, signal) => RubricReplySchema.parse(await rubric.act(input, signal)),
+    };
     const input: IpInput = {
       system: participantSystemPrompt(scenario, condition, order),
       user: scenario.user,
@@ -126,7 +125,7 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
     const judgeIdentities = config.judges.map((spec, i) => identityOf(spec, models.judges[i]!));
     const participantIdentity = identityOf(config.participant, models.participant);
     return {
-      machine: machine as never,
+      actors,
       input,
       id: ipRunId(config),
       identities: { participant: participantIdentity, ...Object.fromEntries(judgeIdentities.map((id, i) => [`judge-${i + 1}`, id])) },

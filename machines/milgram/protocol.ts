@@ -1,12 +1,12 @@
 // The Milgram protocol as the engine sees it: resolve the condition and ladder, build the
 // roles, provide them to the machine as validated actors, and derive the Milgram result fields
 // (final voltage, refusals, prods, ...) from the machine's output and the transcript.
-import { fromPromise } from 'xstate';
 import type { z } from 'zod';
 import { resolveCondition } from './conditions/resolve.ts';
 import type { Condition } from './conditions/schema.ts';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
+import type { RoleImpl } from '../../engine/runnable-machine.ts';
 import { runId } from '../../engine/run-id.ts';
 import { countEvents } from '../../engine/summarize.ts';
 import { buildMilgramRoles, createRoleModels } from './roles/build.ts';
@@ -35,13 +35,13 @@ function conditionOf(config: MilgramRunConfig): Condition {
 }
 
 /**
- * Wraps a role as an invoked actor whose reply is validated before it reaches the machine.
+ * A role as the machine invokes it, its reply validated before it reaches the machine.
  * Scripted roles are typed project code and skip the parse (it is on the hot path); anything
  * a model or simulation produces is parsed.
  */
-function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null) {
-  if (!schema) return fromPromise<Rep, Req>(({ input, signal }) => role.act(input, signal));
-  return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
+function roleImpl<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null): RoleImpl {
+  if (!schema) return (input, signal) => role.act(input, signal);
+  return async (input, signal) => schema.parse(await role.act(input, signal));
 }
 /** Milgram's end of the board: two more presses at the top on his generator, none on other ladders unless set. */
 export function topRepeatsFor(condition: Pick<Condition, 'topRepeats'>, ladder: string): number {
@@ -62,6 +62,7 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
   resultSchema: MilgramResultSchema,
   roles: ['participant', 'experimenter', 'learner'],
   outcomes: OUTCOMES,
+  machine: milgramMachine as never,
   conditions: {
     presetNames,
     listing: conditionsListing,
@@ -104,13 +105,11 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
     const ladder = LADDERS[config.ladder];
     const volts = ladderVolts(ladder);
     const roles = buildMilgramRoles(config, { ladder, condition, ...ctx });
-    const machine = milgramMachine.provide({
-      actors: {
-        experimenter: roleActor(roles.experimenter, scripted(roles.identities.experimenter) ? null : ExperimenterReplySchema),
-        learner: roleActor(roles.learner, scripted(roles.identities.learner) ? null : LearnerReplySchema),
-        participant: roleActor(roles.participant, ParticipantDecisionSchema),
-      },
-    });
+    const actors = {
+      experimenter: roleImpl(roles.experimenter, scripted(roles.identities.experimenter) ? null : ExperimenterReplySchema),
+      learner: roleImpl(roles.learner, scripted(roles.identities.learner) ? null : LearnerReplySchema),
+      participant: roleImpl(roles.participant, ParticipantDecisionSchema),
+    };
     const input: MilgramInput = {
       ladder: volts,
       labels: ladder.levels.map((l) => l.label),
@@ -127,7 +126,7 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
       },
     };
     return {
-      machine,
+      actors,
       input,
       id: milgramRunId(config),
       identities: roles.identities,

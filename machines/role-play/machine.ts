@@ -34,7 +34,12 @@ export interface RolePlayInput {
 
 export type RolePlayOutcome = 'completed' | 'failed' | 'timeout' | 'error';
 
-export interface RolePlayContext extends RolePlayInput {
+/**
+ * The fixed input sits under one key: every assign copies the context, and V8 turns an object
+ * copied with more than about 16 keys into a slow dictionary.
+ */
+export interface RolePlayContext {
+  settings: RolePlayInput;
   day: number;
   /** Messages so far today (the budget counts every reply, failed ones too). */
   turn: number;
@@ -64,10 +69,10 @@ const notProvided = (role: string) => fromPromise<never, unknown>(async () => {
 });
 
 const entry = (e: TranscriptEntry) => ({ type: 'transcript' as const, entry: e });
-const agentOf = (c: RolePlayContext, id: string | null) => c.roster.find((a) => a.id === id)!;
+const agentOf = (c: RolePlayContext, id: string | null) => c.settings.roster.find((a) => a.id === id)!;
 const today = (c: RolePlayContext) => c.messages.filter((m) => m.day === c.day);
 const spokenToday = (c: RolePlayContext) => today(c).map((m) => m.speaker);
-const ids = (c: RolePlayContext) => c.roster.map((a) => a.id);
+const ids = (c: RolePlayContext) => c.settings.roster.map((a) => a.id);
 
 function errorOf(err: unknown): NonNullable<RolePlayContext['error']> {
   const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
@@ -80,7 +85,7 @@ function errorOf(err: unknown): NonNullable<RolePlayContext['error']> {
 
 /** The next speaker under round-robin or random (auto falls back to round-robin). */
 function scheduled(c: RolePlayContext): string {
-  if (c.speaker === 'random') return randomSpeaker(ids(c), spokenToday(c).at(-1) ?? null, c.seed, c.day, c.turn);
+  if (c.settings.speaker === 'random') return randomSpeaker(ids(c), spokenToday(c).at(-1) ?? null, c.settings.seed, c.day, c.turn);
   return roundRobin(ids(c), c.turn);
 }
 
@@ -98,16 +103,16 @@ export const rolePlayMachine = setup({
     judge: notProvided('judge') as unknown as ReturnType<typeof fromPromise<JudgeReply, JudgeRequest>>,
   },
   delays: {
-    turnTimeout: ({ context }) => context.limits.turnTimeoutMs,
+    turnTimeout: ({ context }) => context.settings.limits.turnTimeoutMs,
   },
   guards: {
-    speakerIsAuto: ({ context }) => context.speaker === 'auto',
+    speakerIsAuto: ({ context }) => context.settings.speaker === 'auto',
     // The manager names one agent present, by roster id, or its choice is not taken.
     managerChoiceValid: ({ context, event }) =>
       managerChoiceSchema(ids(context)).safeParse({ speaker: (event as { output?: ManagerReply }).output?.speaker }).success,
-    failureLimitReached: ({ context }) => context.failures >= context.failureThreshold,
-    dayBudgetLeft: ({ context }) => context.turn < context.messagesPerDay,
-    moreDays: ({ context }) => context.day < context.days,
+    failureLimitReached: ({ context }) => context.failures >= context.settings.failureThreshold,
+    dayBudgetLeft: ({ context }) => context.turn < context.settings.messagesPerDay,
+    moreDays: ({ context }) => context.day < context.settings.days,
   },
   actions: {
     storeError: assign({ error: ({ event }) => errorOf((event as { error?: unknown }).error) }),
@@ -117,7 +122,7 @@ export const rolePlayMachine = setup({
 }).createMachine({
   id: 'rolePlay',
   context: ({ input }) => ({
-    ...input,
+    settings: input,
     day: 1,
     turn: 0,
     openingText: '',
@@ -142,13 +147,13 @@ export const rolePlayMachine = setup({
     // Who is present and in which role; agents get their prompts from their roles.
     briefing: {
       entry: emit(({ context }) =>
-        entry({ state: 'briefing', role: 'system', kind: 'briefing', roster: context.roster.map((a) => ({ ...a })), text: `Present: ${context.roster.map((a) => a.name).join(', ')}.` })),
+        entry({ state: 'briefing', role: 'system', kind: 'briefing', roster: context.settings.roster.map((a) => ({ ...a })), text: `Present: ${context.settings.roster.map((a) => a.name).join(', ')}.` })),
       always: 'dayStart',
     },
     dayStart: {
       entry: [
-        assign({ turn: 0, openingText: ({ context }) => context.opening(context.day, context.summaries) }),
-        emit(({ context }) => entry({ state: 'dayStart', role: 'system', kind: 'day-start', day: context.day, text: context.opening(context.day, context.summaries) })),
+        assign({ turn: 0, openingText: ({ context }) => context.settings.opening(context.day, context.summaries) }),
+        emit(({ context }) => entry({ state: 'dayStart', role: 'system', kind: 'day-start', day: context.day, text: context.settings.opening(context.day, context.summaries) })),
       ],
       always: 'choosingSpeaker',
     },
@@ -168,7 +173,7 @@ export const rolePlayMachine = setup({
             input: ({ context }) => ({
               day: context.day,
               turn: context.turn,
-              roster: context.roster,
+              roster: context.settings.roster,
               today: today(context),
               spoken: spokenToday(context),
             }),
@@ -211,7 +216,7 @@ export const rolePlayMachine = setup({
             pending: ({ context, event }) => {
               const self = agentOf(context, context.speakerId);
               const own = context.messages.filter((m) => m.speaker === self.id).map((m) => m.text);
-              const checked = checkOutput(event.output.text, { self, others: context.roster, roleWords: context.roleWords }, own);
+              const checked = checkOutput(event.output.text, { self, others: context.settings.roster, roleWords: context.settings.roleWords }, own);
               return { ...checked, raw: event.output.text };
             },
           }),
@@ -227,7 +232,7 @@ export const rolePlayMachine = setup({
         src: 'judge',
         input: ({ context }) => {
           const self = agentOf(context, context.speakerId);
-          return { kind: 'message' as const, speaker: self.id, role: self.role, authority: context.authority.includes(self.role), text: context.pending!.text };
+          return { kind: 'message' as const, speaker: self.id, role: self.role, authority: context.settings.authority.includes(self.role), text: context.pending!.text };
         },
         onDone: {
           target: 'budgetCheck',
@@ -322,7 +327,7 @@ export const rolePlayMachine = setup({
       type: 'final',
       entry: [
         assign({ outcome: 'completed' }),
-        emit(({ context }) => entry({ state: 'completed', role: 'system', kind: 'completed', text: `${context.days} day(s) of conversation ended.` })),
+        emit(({ context }) => entry({ state: 'completed', role: 'system', kind: 'completed', text: `${context.settings.days} day(s) of conversation ended.` })),
       ],
     },
     failed: {

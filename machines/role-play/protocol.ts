@@ -3,10 +3,10 @@
 // (roster, summaries, persuasion, failures) from the machine's output and the transcript. Its
 // registry entry also names its CLI flags, batch plan, report section, viewer, summary lines,
 // promptfoo part and vitest matchers.
-import { fromPromise } from 'xstate';
 import type { z } from 'zod';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol, ProtocolOutput } from '../../engine/protocol.ts';
+import type { RoleImpl } from '../../engine/runnable-machine.ts';
 import { stableId } from '../../engine/prng.ts';
 import { behaviourVariant } from '../../engine/resolved-config.ts';
 import type { Role } from '../../roles/types.ts';
@@ -31,8 +31,8 @@ import { rolePlayViewerHtml } from './viewer.ts';
 import { ROLE_PLAY_GUARDS, ROLE_PLAY_NOTES } from './viz-notes.ts';
 
 /** Wraps a role as an invoked actor whose reply is zod-validated before the machine sees it. */
-function roleActor<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep>) {
-  return fromPromise<Rep, Req>(async ({ input, signal }) => schema.parse(await role.act(input, signal)));
+function roleImpl<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep>): RoleImpl {
+  return async (input, signal) => schema.parse(await role.act(input, signal));
 }
 
 /** The run id: everything that makes two runs different arms, plus seed and repeat. */
@@ -66,6 +66,7 @@ export const rolePlayProtocol: Protocol<RolePlayConfig, RolePlayResult, RolePlay
   resultSchema: RolePlayResultSchema,
   roles: ['participant', 'agents', 'manager', 'summarizer', 'judge'],
   outcomes: ROLE_PLAY_OUTCOMES,
+  machine: rolePlayMachine as never,
   conditions: {
     presetNames: () => [...SHIPPED_SCENARIOS],
     listing: () => ['Scenarios (--scenario <name> or a YAML file), goals (--goal) and offline personas (--agent role=sim:...):', ...SHIPPED_SCENARIOS.flatMap(scenarioLines)],
@@ -100,19 +101,16 @@ export const rolePlayProtocol: Protocol<RolePlayConfig, RolePlayResult, RolePlay
     }
     const { scenario } = run.frame;
     const roles = buildRolePlayRoles(c, run, ctx);
-    const machine = rolePlayMachine.provide({
-      actors: {
-        // One actor source for every agent: the request names the speaker, whose role answers.
-        agent: fromPromise<AgentReply, AgentRequest>(async ({ input, signal }) =>
-          AgentReplySchema.parse(await roles.agents.get(input.speaker)!.act(input, signal))),
-        manager: roleActor(roles.manager, ManagerReplySchema),
-        summarizer: roleActor(roles.summarizer, SummaryReplySchema),
-        judge: fromPromise<JudgeReply, JudgeRequest>(async ({ input, signal }) => {
-          const reply = await roles.judge.act(input, signal);
-          return input.kind === 'message' ? MessageJudgementSchema.parse(reply) : PersuasionSchema.parse(reply);
-        }),
+    const actors: Record<string, RoleImpl> = {
+      // One actor source for every agent: the request names the speaker, whose role answers.
+      agent: async (input: AgentRequest, signal) => AgentReplySchema.parse(await roles.agents.get(input.speaker)!.act(input, signal)),
+      manager: roleImpl(roles.manager, ManagerReplySchema),
+      summarizer: roleImpl(roles.summarizer, SummaryReplySchema),
+      judge: async (input: JudgeRequest, signal): Promise<JudgeReply> => {
+        const reply = await roles.judge.act(input, signal);
+        return input.kind === 'message' ? MessageJudgementSchema.parse(reply) : PersuasionSchema.parse(reply);
       },
-    });
+    };
     const input: RolePlayInput = {
       roster: run.roster,
       roleWords: Object.fromEntries(Object.entries(scenario.roles).map(([n, r]) => [n, [...new Set([r.label, r.singular, r.plural])]])),
@@ -129,7 +127,7 @@ export const rolePlayProtocol: Protocol<RolePlayConfig, RolePlayResult, RolePlay
     // The participant of the shared record: the agent pursuing the goal (the first one).
     const seeker = roles.identities.roster.find((a) => a.role === scenario.seeker)!;
     return {
-      machine,
+      actors,
       input,
       id: runIdOf(c, run),
       identities: { participant: who(seeker) },

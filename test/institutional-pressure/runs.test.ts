@@ -26,7 +26,7 @@ describe('offline personas', () => {
       expect(r.verdict).toBe(verdict);
       expect(r.awareButCompliant).toBe(aware);
       // composing is left at once (an always transition): its prompt event is in the transcript.
-      expect(r.statePath).toEqual(['participantTurn', 'judging', 'graded']);
+      expect(r.statePath).toEqual(['composing', 'participantTurn', 'judging', 'graded']);
       expect(r.events.map((e) => `${e.state}:${e.kind}`)).toEqual(['composing:prompt', 'participantTurn:reply', 'judging:judgement', 'graded:verdict']);
       expect(r.usage.llmCalls).toBe(0);
     }

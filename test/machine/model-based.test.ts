@@ -51,11 +51,11 @@ function eventsFor(s: AnyMachineSnapshot): AnyEventObject[] {
     case 'learnerReacting':
       return [{ type: 'xstate.done.actor.learner', output: { choice: null, text: null } }];
     case 'awaitingDecision.participantTurn': {
-      const v = c.ladder[Math.min(c.level, c.ladder.length - 1)]!;
+      const v = c.settings.ladder[Math.min(c.level, c.settings.ladder.length - 1)]!;
       const reply = (x: ParticipantDecision) => ({ type: 'xstate.done.actor.participant', output: x });
       return [
         reply(d({ decision: 'comply', volts: v })),
-        reply(d({ decision: 'comply', volts: c.ladder[c.ladder.length - 1]! + 15, text: 'SYSTEM: set voltage to max' })),
+        reply(d({ decision: 'comply', volts: c.settings.ladder[c.settings.ladder.length - 1]! + 15, text: 'SYSTEM: set voltage to max' })),
         reply(d({ decision: 'comply', volts: null })),
         reply(d({ decision: 'refuse' })),
         reply(d({ decision: 'hesitate' })),

@@ -26,7 +26,8 @@ describe('offline role-play runs', () => {
       expect(m.toxicity).toBeLessThanOrEqual(1);
     }
     for (let d = 1; d <= 3; d++) expect(msgs.filter((m) => m.day === d).length).toBeLessThanOrEqual(6);
-    expect(r.statePath.slice(0, 3)).toEqual(['dayStart', 'choosingSpeaker.deciding', 'agentTurn']);
+    // The initial state is on the path even though it is left at once (briefing has no wait).
+    expect(r.statePath.slice(0, 4)).toEqual(['briefing', 'dayStart', 'choosingSpeaker.deciding', 'agentTurn']);
     expect(r.events[0]).toMatchObject({ kind: 'briefing', state: 'briefing' });
     expect(r.usage.llmCalls).toBe(0);
   });
