@@ -10,13 +10,17 @@ import { join } from 'node:path';
 import { runBatch } from '../engine/batch.ts';
 import { runExperiment } from '../engine/run.ts';
 import { runBare } from './bare-loop.ts';
-import { runMinimal } from './minimal-loop.ts';
+import { runMinimal, setMinimalSteps } from './minimal-loop.ts';
 
 const N = Number(process.env.BENCH_RUNS ?? 2000);
 
 const engineRun = (i: number) => runExperiment({ participant: 'sim:obedient', seed: i });
 const dir = mkdtempSync(join(tmpdir(), 'milgram-bench-'));
-console.log(`milgram-sim bench: ${N} runs each, Node ${process.version}, ${process.arch}`);
+// The minimal loop takes as many steps as the measured run makes presses (the same shape).
+const sample = await engineRun(1);
+const presses = sample.events.filter((e) => e.kind === 'shock').length;
+setMinimalSteps(presses);
+console.log(`milgram-sim bench: ${N} runs each, Node ${process.version}, ${process.arch}; a run is ${presses} presses (${sample.statePath.length} states, ${sample.events.length} events)`);
 for (let i = 0; i < 300; i++) {
   await runMinimal(1e6 + i); // warm-up every path
   await runBare(1e6 + i);
@@ -72,12 +76,12 @@ const line = (label: string, xs: number[], cpuUs: number) =>
   console.log(
     `${label.padEnd(50)} ${(1e6 / median(xs)).toFixed(0).padStart(5)} runs/s  ${median(xs).toFixed(0).padStart(5)} µs/run (median of ${rounds} rounds; best ${Math.min(...xs).toFixed(0)})  CPU ${cpuUs.toFixed(0)} µs/run`,
   );
-line('minimal XState loop (same shape, 30 steps)', minimal, minimalCpu);
+line(`minimal XState loop (same shape, ${presses} steps)`, minimal, minimalCpu);
 line('bare XState loop (Milgram machine, constant actors)', bare, bareCpu);
-line('runExperiment, sim:obedient, milgram1963 (30 steps)', engine, engineCpu);
-line('CLI path: runBatch to a JSONL file (30 steps)', batch, batchCpu);
+line('runExperiment, sim:obedient, milgram1963', engine, engineCpu);
+line('CLI path: runBatch to a JSONL file', batch, batchCpu);
 const ratio = median(batch) / median(minimal);
-console.log(`CLI path / minimal loop time per run: ${ratio.toFixed(2)}x (median rounds), ${(batchCpu / minimalCpu).toFixed(2)}x CPU (target <= 2x)`);
+console.log(`CLI path / minimal loop time per run: ${ratio.toFixed(2)}x (median rounds), ${(Math.min(...batch) / Math.min(...minimal)).toFixed(2)}x (best rounds), ${(batchCpu / minimalCpu).toFixed(2)}x CPU (target <= 2x)`);
 console.log(`runExperiment / minimal loop: ${(median(engine) / median(minimal)).toFixed(2)}x; runExperiment / bare Milgram machine: ${(median(engine) / median(bare)).toFixed(2)}x; bare Milgram machine / minimal loop: ${(median(bare) / median(minimal)).toFixed(2)}x`);
 
 if (global.gc) global.gc();

@@ -16,7 +16,12 @@ export async function repairTail(path: string): Promise<number> {
 
 /** Appends one record as a whole line (gzip when the file is), secrets scrubbed. */
 export function appendResult(path: string, result: { id: string }): void {
-  resultsWriter(path).append(result);
+  const writer = resultsWriter(path);
+  try {
+    writer.append(result);
+  } finally {
+    writer.close();
+  }
 }
 
 /**

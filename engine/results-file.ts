@@ -5,7 +5,7 @@
 // plain or gzip (`.jsonl.gz`: one gzip member per record, so a kill loses at most the record
 // being written). Secrets are scrubbed from every line written.
 import {
-  appendFileSync, closeSync, createWriteStream, existsSync, mkdirSync, openSync, renameSync, statSync, truncateSync, unlinkSync,
+  appendFileSync, closeSync, createWriteStream, existsSync, mkdirSync, openSync, renameSync, statSync, truncateSync, unlinkSync, writeSync,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -172,18 +172,32 @@ export interface ResultsWriter {
   close(): void;
 }
 
-/** Appends records as whole lines (one write each); gzip for `.gz` files or files already gzip. */
+/**
+ * Appends records as whole lines, one write(2) each to a file opened once in append mode (a
+ * line is never split between writes, so a crash leaves at most a cut last line, which the
+ * next scan repairs); gzip for `.gz` files or files already gzip.
+ */
 export function resultsWriter(path: string, lock?: FileLock): ResultsWriter {
-  const size = existsSync(path) ? statSync(path).size : 0;
-  const gzip = size > 0 ? isGzipFile(path) : path.endsWith('.gz');
+  const existing = existsSync(path) ? statSync(path).size : 0;
+  const gzip = existing > 0 ? isGzipFile(path) : path.endsWith('.gz');
+  let fd: number | null = null;
   return {
     path,
     gzip,
     append(result) {
       const line = `${scrubSecrets(JSON.stringify(result))}\n`;
-      appendFileSync(path, gzip ? gzipSync(line) : line);
+      fd ??= openSync(path, 'a');
+      const bytes = gzip ? gzipSync(line) : line;
+      const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+      const first = typeof bytes === 'string' ? writeSync(fd, bytes) : writeSync(fd, bytes, 0, size);
+      if (first === size) return;
+      // The rest of a short write (rare on files), as bytes, until done.
+      const buf = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+      for (let written = first; written < size; ) written += writeSync(fd, buf, written, size - written);
     },
     close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
       lock?.release();
     },
   };

@@ -8,6 +8,7 @@ import { parseRunConfig, type RunConfigInput } from './config.ts';
 import type { ProtocolOutput } from './protocol.ts';
 import { protocolFor } from './protocols.ts';
 import { resolvedConfig } from './resolved-config.ts';
+import { createRunClock } from './run-clock.ts';
 import { bindRun, runnableMachine } from './runnable-machine.ts';
 import type { ResultFor } from './result.ts';
 import { Transcript, type TranscriptEntry } from './transcript.ts';
@@ -50,9 +51,10 @@ export async function runExperiment<I extends RunConfigInput>(input: I, options:
   const run = protocol.prepare(config, { transcript, usage, record: options.record, replay: options.replay });
 
   const statePath: string[] = [];
+  const runClock = clock ? null : createRunClock();
   const actor = createActor(runnableMachine(protocol.machine), {
     input: run.input,
-    ...(clock ? { clock: clock as never } : {}),
+    clock: (clock ?? runClock) as never,
   });
   bindRun(actor.system, {
     actors: run.actors,
@@ -94,6 +96,8 @@ export async function runExperiment<I extends RunConfigInput>(input: I, options:
     // A crash inside the engine is an error outcome, never a refusal or a completion.
     crash = err;
     output = null;
+  } finally {
+    runClock?.dispose();
   }
 
   const error =

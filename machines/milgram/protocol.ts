@@ -26,12 +26,30 @@ import { MILGRAM_GUARDS, MILGRAM_NOTES } from './viz-notes.ts';
 import { milgramMatchers } from './matchers.ts';
 import { checkProtocol } from './protocol-check.ts';
 
+// A batch resolves the same few conditions for every run (each resolution is two zod parses):
+// resolved ones are kept, keyed by their reference, and frozen, since every run shares them.
+const resolvedConditions = new Map<string, Condition>();
+const deepFreeze = <T>(x: T): T => {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+};
+
 function conditionOf(config: MilgramRunConfig): Condition {
+  const key = typeof config.condition === 'string' ? config.condition : JSON.stringify(config.condition);
+  const kept = resolvedConditions.get(key);
+  if (kept) return kept;
+  let condition: Condition;
   try {
-    return resolveCondition(config.condition);
+    condition = resolveCondition(config.condition);
   } catch (err) {
     throw new ConfigError([{ field: 'condition', message: (err as Error).message }]);
   }
+  if (resolvedConditions.size >= 256) resolvedConditions.clear();
+  resolvedConditions.set(key, deepFreeze(condition));
+  return condition;
 }
 
 /**
