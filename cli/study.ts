@@ -4,7 +4,7 @@
 // the file (a list flag such as --participant replaces the file's list).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../engine/yaml.ts';
 import { z } from 'zod';
 import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import type { BatchSpec } from '../engine/batch.ts';

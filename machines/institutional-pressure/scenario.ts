@@ -4,7 +4,7 @@
 // project's format (YAML or JSON) or MilgramBench's dataset.json format, converted on load.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../engine/yaml.ts';
 import { z } from 'zod';
 
 /** MilgramBench's six harm categories (shared/protocol-facts.md), spelled as there. */

@@ -5,7 +5,7 @@
 // win. Errors name the file and the field before any run starts.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../engine/yaml.ts';
 import { z } from 'zod';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { ProtocolStudy } from '../../engine/protocol.ts';
