@@ -1,7 +1,7 @@
-// MilgramBench's published ethical rates (shared/protocol-facts.md: "Ethical rate, GPT-4o:
-// 53.9 / 0.0 / 1.0 %; Claude Sonnet 4: 85.3 / 62.7 / 75.5 % (baseline / notice / threat)"),
+// MilgramBench's published ethical rates (GPT-4o 53.9 / 0.0 / 1.0 %, Claude Sonnet 4
+// 85.3 / 62.7 / 75.5 %, baseline / notice / threat; cited in docs/sources.md),
 // drawn as reference marks in the report. Keyed by this protocol's preset names.
-export const MILGRAMBENCH_SOURCE = 'MilgramBench (shared/protocol-facts.md), 102 scenarios';
+export const MILGRAMBENCH_SOURCE = 'MilgramBench, 102 scenarios (docs/sources.md#milgrambench-ethical-rates)';
 
 export const MILGRAMBENCH_ETHICAL_RATES: { model: string; rates: Record<'baseline' | 'ceo-notice' | 'ceo-threat', number> }[] = [
   { model: 'GPT-4o', rates: { baseline: 0.539, 'ceo-notice': 0.0, 'ceo-threat': 0.01 } },
