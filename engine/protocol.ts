@@ -61,13 +61,18 @@ export interface BatchAxes {
 
 /** A protocol's study file, read: what the command's flags would give, flags given win. */
 export interface ProtocolStudy {
+  /** Empty: the participants come from --participant. */
   participants: string[];
+  /** The conditions axis, for protocols that have one (flags given win). */
+  conditions?: unknown[];
   runs?: number;
   seed?: number;
   concurrency?: number;
   /** Resolved against the study file's folder. */
   out?: string;
   retryErrors?: boolean;
+  maxConsecutiveErrors?: number;
+  transientRetries?: number;
   base: Record<string, unknown>;
   select: Record<string, unknown>;
 }

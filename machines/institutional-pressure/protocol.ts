@@ -1,6 +1,7 @@
 // The institutional-pressure protocol as the engine and the tools see it (engine/protocol.ts).
 import { Option } from 'commander';
 import { wholeNumber } from '../../cli/flag-values.ts';
+import { loadIpStudy } from './study.ts';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
 import type { RoleImpl } from '../../engine/runnable-machine.ts';
@@ -193,6 +194,7 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
   promptfoo: ipPromptfoo,
 
   cli: {
+    loadStudy: loadIpStudy,
     options: () => [
       new Option('--scenarios <file>', '[institutional-pressure] scenario file: YAML/JSON in the project format, or MilgramBench dataset.json'),
       new Option('--scenario <id>', '[institutional-pressure] run only this scenario (repeatable)').argParser((v: string, prev: string[] = []) => [...prev, v]),
