@@ -3,8 +3,9 @@
 // (`promptfoo eval -o out.json` or `-o out.jsonl`; the record sits in response.metadata.result
 // or .record), or a JSON array of records. The parsing is engine/record-files.ts (shared with
 // the viewer), streamed: each record is validated, checked against its protocol, and kept
-// slimmed (no state path, no resolved config; Milgram's events without their text: the reply
-// measures read the events' fields, never their words), so large files load in less memory. This file is the report's policy: lenient. What does not validate
+// slimmed (no state path, no resolved config; Milgram's events reduced to the counts its reply
+// measures sum), so a file of any size loads in bounded memory per run. This file is the
+// report's policy: lenient. What does not validate
 // or fails the protocol check is counted by reason in `leftOut` (which every report format
 // states) and skipped, never silently; only a missing file or a JSON document that holds no
 // records at all stops the report.
@@ -13,6 +14,7 @@ import { latestPerId } from '../engine/latest.ts';
 import { readRecordFile, RecordFileError, type RecordFileKind, type SkippedEntry } from '../engine/record-files.ts';
 import type { RunResult } from '../engine/result.ts';
 import { protocolFor } from '../engine/protocols.ts';
+import { keepReplyTally, replyTally } from '../machines/milgram/report-metrics.ts';
 import { emptyLeftOut, type LeftOut } from './left-out.ts';
 
 export { recordFromPromptfooRow } from '../engine/record-files.ts';
@@ -24,7 +26,7 @@ export interface Skipped {
 }
 
 export interface Loaded {
-  /** Valid records, slimmed (state path and resolved config dropped; Milgram's events without their text). */
+  /** Valid records, slimmed (state path and resolved config dropped; Milgram's events reduced to counts). */
   records: RunResult[];
   sources: { file: string; kind: RecordFileKind; records: number }[];
   /** The first entries skipped (at most 100), in file order. */
@@ -50,8 +52,8 @@ const MAX_LISTED = 100;
 
 /**
  * Drops what the report never reads, and shares repeated objects (conditions, ladders). The
- * events stay: Milgram's reply measures and prod efficacy, and the other protocols' sections,
- * read them; Milgram's read no event text, which is dropped.
+ * other protocols' sections read their events, which stay; Milgram's events become the counts
+ * its reply measures and prod efficacy sum (machines/milgram/report-metrics.ts).
  */
 function slim(r: RunResult, shared: Map<string, unknown>): RunResult {
   const intern = <T>(v: T): T => {
@@ -61,8 +63,10 @@ function slim(r: RunResult, shared: Map<string, unknown>): RunResult {
   };
   const { config: _config, ...rest } = r;
   if (r.protocol !== 'milgram') return { ...rest, statePath: [] } as RunResult;
-  const events = r.events.map(({ text: _text, ...e }) => e) as RunResult['events'];
-  return { ...rest, events, statePath: [], condition: intern(r.condition), ladder: intern(r.ladder), briefing: intern(r.briefing) };
+  // Milgram's reply measures and prod efficacy need a few counts per run, not its events.
+  const slimmed = { ...rest, events: [], statePath: [], condition: intern(r.condition), ladder: intern(r.ladder), briefing: intern(r.briefing) } as RunResult;
+  keepReplyTally(slimmed, replyTally(r.events as Record<string, unknown>[]));
+  return slimmed;
 }
 
 function countSkip(left: LeftOut, s: SkippedEntry): void {
