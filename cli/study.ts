@@ -2,9 +2,8 @@
 // for a sweep kept under version control. Validated with zod before any run starts; an error
 // names the file, the field and what is accepted. Flags given on the command line win over
 // the file (a list flag such as --participant replaces the file's list).
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parseYaml } from '../engine/yaml.ts';
+import { batchFields, fieldsSet, MAX_STUDY_BYTES, parseStudyText, readStudyText, STUDY_BATCH_SHAPE, StudyError } from '../engine/study-file.ts';
 import { z } from 'zod';
 import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import type { BatchSpec } from '../engine/batch.ts';
@@ -29,17 +28,7 @@ const BATCH_FIELDS = {
   participants: oneOrMany(SpecSchema, 'participant specs (e.g. [sim:obedient, openai:gpt-4o])'),
   conditions: oneOrMany(ConditionRefSchema, 'condition presets (e.g. [baseline, voice-feedback])').optional(),
   ladders: oneOrMany(z.enum(LADDER_NAMES), `ladder names (${LADDER_NAMES.join(', ')})`).optional(),
-  runs: z.number().int().min(1).optional(),
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
-  concurrency: z.number().int().min(1).optional(),
-  /** Results file; a relative path is taken from the study file's folder. */
-  out: z.string().min(1).optional(),
-  /** On resume, run again the runs whose latest record in `out` ended in error. */
-  retryErrors: z.boolean().optional(),
-  /** Circuit breaker: stop after this many runs in a row end in error (0: never). */
-  maxConsecutiveErrors: z.number().int().min(0).optional(),
-  /** Run-level retries of runs that end in a transient error (429, 5xx, reset, timeout). */
-  transientRetries: z.number().int().min(0).max(20).optional(),
+  ...STUDY_BATCH_SHAPE,
 };
 
 const perRunShape = Object.fromEntries(PER_RUN_FIELDS.map((k) => [k, RunConfigSchema.shape[k]]));
@@ -62,37 +51,11 @@ export interface Study {
   base: NonNullable<BatchSpec['base']>;
 }
 
-export class StudyError extends ConfigError {
-  constructor(file: string, issues: { field: string; message: string }[]) {
-    super(issues);
-    this.name = 'StudyError';
-    this.message = `invalid study file ${file}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`;
-  }
-}
+export { StudyError, MAX_STUDY_BYTES };
 
 /** Parses a study from its YAML text; `file` names it in errors and anchors a relative `out`. */
 export function parseStudy(text: string, file: string): Study {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    throw new StudyError(file, [{ field: '(yaml)', message: (err as Error).message.split('\n')[0]! }]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new StudyError(file, [{ field: '(file)', message: `expected a mapping of fields (participants, conditions, runs, ...), got ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
-  }
-  const parsed = StudySchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new StudyError(
-      file,
-      parsed.error.issues.map((i) =>
-        i.code === 'unrecognized_keys' && i.path.length === 0
-          ? { field: i.keys.join(', '), message: `unknown field; accepted fields: ${STUDY_FIELDS.join(', ')}` }
-          : { field: i.path.join('.') || '(file)', message: i.message },
-      ),
-    );
-  }
-  const data = parsed.data as Record<string, unknown>;
+  const { data, given } = parseStudyText(text, file, StudySchema, STUDY_FIELDS, 'participants, conditions, runs, ...');
   // Presets and overrides are checked here too, so the error names the file and the entry.
   const conditionIssues: { field: string; message: string }[] = [];
   ((data.conditions as ConditionRef[] | undefined) ?? []).forEach((ref, i) => {
@@ -103,50 +66,18 @@ export function parseStudy(text: string, file: string): Study {
     }
   });
   if (conditionIssues.length) throw new StudyError(file, conditionIssues);
-  const given = raw as Record<string, unknown>;
-  const base: Record<string, unknown> = {};
-  for (const k of PER_RUN_FIELDS) if (given[k] !== undefined) base[k] = data[k];
+  const base = fieldsSet(PER_RUN_FIELDS, data, given);
   return {
     participants: data.participants as string[],
     conditions: data.conditions as ConditionRef[] | undefined,
     ladders: data.ladders as LadderName[] | undefined,
-    runs: data.runs as number | undefined,
-    seed: data.seed as number | undefined,
-    concurrency: data.concurrency as number | undefined,
-    out: data.out === undefined ? undefined : resolve(dirname(file), data.out as string),
-    retryErrors: data.retryErrors as boolean | undefined,
-    maxConsecutiveErrors: data.maxConsecutiveErrors as number | undefined,
-    transientRetries: data.transientRetries as number | undefined,
+    ...batchFields(data, file),
     base: base as Study['base'],
   };
 }
 
-/** A study file is a page of YAML: larger ones (or /dev/zero) are refused, not read. */
-export const MAX_STUDY_BYTES = Number(process.env.MILGRAM_MAX_STUDY_BYTES) || 1024 * 1024;
-
-function readCapped(file: string, max: number): string {
-  const st = statSync(file);
-  if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
-  if (st.size > max) throw Object.assign(new Error('too large'), { code: `${st.size} bytes, over the limit of ${max} (MILGRAM_MAX_STUDY_BYTES)` });
-  const buf = Buffer.alloc(Math.min(st.size, max) + 1);
-  const fd = openSync(file, 'r');
-  try {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    if (n > max) throw Object.assign(new Error('too large'), { code: `over the limit of ${max} bytes (MILGRAM_MAX_STUDY_BYTES)` });
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function loadStudy(file: string): Study {
-  let text: string;
-  try {
-    text = readCapped(file, MAX_STUDY_BYTES);
-  } catch (err) {
-    throw new StudyError(file, [{ field: '--study', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
-  }
-  return parseStudy(text, file);
+  return parseStudy(readStudyText(file), file);
 }
 
 const inside = (dir: string, path: string) => {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseIpStudy } from '../../machines/institutional-pressure/study.ts';
+import { loadIpStudy, parseIpStudy } from '../../machines/institutional-pressure/study.ts';
+import { loadRolePlayStudy } from '../../machines/role-play/study.ts';
 
 const exec = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
@@ -42,6 +43,13 @@ describe('institutional-pressure study files', () => {
   ])('%j is refused naming the field', (text, message) => {
     expect(() => parseIpStudy(text, 'bad.yaml')).toThrow(message);
     expect(() => parseIpStudy(text, 'bad.yaml')).toThrow(/invalid study file bad\.yaml/);
+  });
+
+  it('a special file or a huge one is refused before it is read (every protocol\'s reader)', () => {
+    for (const load of [loadIpStudy, loadRolePlayStudy]) {
+      expect(() => load('/dev/zero')).toThrow(/invalid study file \/dev\/zero: --study: cannot read the file \(not a regular file\)/);
+      expect(() => load('/no/such/study.yaml')).toThrow(/--study: cannot read the file \(ENOENT\)/);
+    }
   });
 
   it('milgram run --study runs the sweep; flags win over the file; a bad file exits 2 before any run', async () => {
