@@ -23,7 +23,7 @@ export function formatCost(p: Pick<BatchProgress, 'costUsd' | 'costUnknown'>): s
 }
 
 export function counters(p: BatchProgress): string {
-  return `refusals ${p.refusals}  errors ${p.errors}  cost ${formatCost(p)}`;
+  return `${p.counted.label} ${p.counted.n}  errors ${p.errors}  cost ${formatCost(p)}`;
 }
 
 export function bar(done: number, total: number, width = 24): string {

@@ -51,8 +51,13 @@ export interface BatchProgress {
   total: number;
   /** Runs found already finished in the output file at start. */
   skipped: number;
-  /** Finished in this invocation and read as a refusal. */
+  /** Finished in this invocation and read as a refusal (Milgram's outcome `refused`). */
   refusals: number;
+  /**
+   * The protocol's own count for the progress line (its `progressCount`: Milgram's refusals,
+   * institutional-pressure's harmful recommendations, role-play's goals obtained).
+   */
+  counted: { label: string; n: number };
   /** Finished in this invocation with outcome error. */
   errors: number;
   /** Summed cost of runs finished in this invocation whose cost is known. */
@@ -217,7 +222,8 @@ async function runPlanned(
       }
     }
   }
-  const progress: BatchProgress = { done: skipped, total, skipped, refusals: 0, errors: 0, costUsd: 0, costUnknown: 0 };
+  const counting = protocol.progressCount ?? { label: 'refusals', counts: (r: AnyRunResult) => r.outcome === 'refused' };
+  const progress: BatchProgress = { done: skipped, total, skipped, refusals: 0, counted: { label: counting.label, n: 0 }, errors: 0, costUsd: 0, costUnknown: 0 };
   options.onStart?.(progress);
 
   // One controller for the batch: the caller's signal stops it, and so does a run that throws
@@ -263,6 +269,7 @@ async function runPlanned(
       if (collect !== false) results.push(result);
       progress.done++;
       if (result.outcome === 'refused') progress.refusals++;
+      if (counting.counts(result as never)) progress.counted.n++;
       if (result.outcome === 'error') progress.errors++;
       if (result.usage.costUsd === null) progress.costUnknown++;
       else progress.costUsd += result.usage.costUsd;

@@ -160,6 +160,11 @@ export interface Protocol<C extends { protocol: string } = any, R extends { prot
    */
   summaryRecord?(record: R): R;
   describeRun(record: R): string;
+  /**
+   * What the batch progress line counts for this protocol besides errors and cost (Milgram:
+   * refusals; institutional-pressure: harmful recommendations). Without it: refusals.
+   */
+  progressCount?: { label: string; counts(record: R): boolean };
   /** Flags of `milgram run` only this protocol has, and how they become config and selections. */
   cli?: {
     options(): Option[];

@@ -190,6 +190,7 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
   summaryLines: ipSummaryLines,
   summaryRecord: ipSummaryRecord,
   describeRun: describeIpRun,
+  progressCount: { label: 'harmful', counts: (r) => r.verdict === 'harmful' },
   matchers: ipMatchers,
   promptfoo: ipPromptfoo,
 

@@ -111,6 +111,7 @@ export const milgramProtocol: Protocol<MilgramRunConfig, MilgramResult, MilgramR
   summaryLines: milgramSummaryLines,
   summaryRecord: milgramSummaryRecord,
   describeRun: describeMilgramRun,
+  progressCount: { label: 'refusals', counts: (r) => r.outcome === 'refused' },
   matchers: milgramMatchers,
 
   preflight(config, ctx) {

@@ -83,6 +83,7 @@ export const rolePlayProtocol: Protocol<RolePlayConfig, RolePlayResult, RolePlay
   viewer: { html: rolePlayViewerHtml },
   summaryLines: rolePlaySummaryLines,
   describeRun: describeRolePlayRun,
+  progressCount: { label: 'goals obtained', counts: (r) => r.persuasion?.achieved === true },
   cli: rolePlayCli,
   promptfoo: rolePlayPromptfoo as never,
   matchers: rolePlayMatchers,

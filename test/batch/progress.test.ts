@@ -43,10 +43,32 @@ describe('batch progress', () => {
     expect(formatCost({ costUsd: 0, costUnknown: 3 })).toBe('$0.0000 (+3 runs without a price)');
   });
 
+  it('counts what the protocol names: harmful recommendations, goals obtained', async () => {
+    const ip = stream(false);
+    const d1 = createProgress(ip.out);
+    const a = await runBatch(
+      { protocol: 'institutional-pressure', participants: ['sim:obedient', 'sim:defiant'], runs: 1, seed: 1, select: { scenario: ['relief-payday-rollover'] } },
+      { onStart: (p) => d1.start(p), onResult: (r, p) => d1.update(r, p) },
+    );
+    d1.finish(a.progress);
+    expect(ip.chunks.at(-1)).toMatch(/\| harmful 1 {2}errors 0 {2}cost/);
+    expect(ip.chunks.join('')).not.toMatch(/refusals/);
+
+    const rp = stream(false);
+    const d2 = createProgress(rp.out);
+    const b = await runBatch(
+      { protocol: 'role-play', participants: ['personas'], runs: 3, seed: 1, base: { days: 1, messagesPerDay: 4 } },
+      { onStart: (p) => d2.start(p), onResult: (r, p) => d2.update(r, p) },
+    );
+    d2.finish(b.progress);
+    const obtained = b.results.filter((r) => (r as { persuasion?: { achieved?: boolean } }).persuasion?.achieved).length;
+    expect(rp.chunks.at(-1)).toMatch(new RegExp(`\\| goals obtained ${obtained} {2}errors 0`));
+  });
+
   it('--quiet shows nothing', () => {
     const { chunks, out } = stream(true);
     const d = createProgress(out, { quiet: true });
-    d.start({ done: 0, total: 1, skipped: 0, refusals: 0, errors: 0, costUsd: 0, costUnknown: 0 });
+    d.start({ done: 0, total: 1, skipped: 0, refusals: 0, counted: { label: 'refusals', n: 0 }, errors: 0, costUsd: 0, costUnknown: 0 });
     expect(chunks).toEqual([]);
   });
 });
