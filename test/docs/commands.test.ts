@@ -4,7 +4,10 @@
 //   - A fenced block tagged `console` shows a terminal session. Its lines starting with `$ `
 //     are commands (a line ending in `\` continues on the next line); the other lines are the
 //     output they printed. Each command must run offline from the repository root and exit 0,
-//     or with the code a trailing comment `# exit N` names (an example of an error).
+//     or with the code a trailing comment `# exit N` names (an example of an error), and print
+//     what the page shows (stdout and stderr as a terminal interleaves them; paths, file sizes
+//     and timings aside). Output shown elided (a `...` line, `# abridged`) or not at all, and
+//     promptfoo's own, is not compared.
 //   - Commands that need an API key, a model server, a browser or minutes of time go in a
 //     block tagged `sh` (or `text` for output alone): shown, not run.
 // How they run: the commands of one page run in order (a later one may read what an earlier
@@ -24,9 +27,15 @@ const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
 const COMMAND_LIMIT_MS = 90_000;
 
-/** The `$ ` commands of every `console` block in a Markdown text, continuation lines joined. */
-export function consoleCommands(markdown: string): string[] {
-  const commands: string[] = [];
+export interface ShownCommand {
+  command: string;
+  /** The lines the page shows after it, up to the next command or the end of the block. */
+  output: string[];
+}
+
+/** The `$ ` commands of every `console` block in a Markdown text (continuation lines joined), with the output shown. */
+export function consoleSessions(markdown: string): ShownCommand[] {
+  const shown: ShownCommand[] = [];
   let inConsole = false;
   let pending: string | null = null;
   for (const line of markdown.split('\n')) {
@@ -40,20 +49,42 @@ export function consoleCommands(markdown: string): string[] {
     if (pending !== null) {
       pending += `\n${line}`;
       if (!line.endsWith('\\')) {
-        commands.push(pending);
+        shown.push({ command: pending, output: [] });
         pending = null;
       }
     } else if (line.startsWith('$ ')) {
       const command = line.slice(2);
       if (command.endsWith('\\')) pending = command;
-      else commands.push(command);
-    }
+      else shown.push({ command, output: [] });
+    } else if (shown.length) shown.at(-1)!.output.push(line);
   }
-  return commands;
+  return shown;
 }
 
+export function consoleCommands(markdown: string): string[] {
+  return consoleSessions(markdown).map((c) => c.command);
+}
+
+/**
+ * What may differ between a run here and the page: where the files are, file sizes, timings,
+ * promptfoo's eval ids. Everything else must match line for line.
+ */
+export function normaliseOutput(text: string, scratch: string): string[] {
+  return text
+    .split(scratch).join('<dir>')
+    .replace(/(?:~\/milgram-sim|\/work\/(?:main|project)|\/tmp\/milgram-docs-\w+)/g, '<dir>')
+    .replace(/\b\d+(?:\.\d+)? ?(?:KB|MB|KiB|MiB|bytes|ms|s)\b/g, '<n>')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '');
+}
+
+/** Output shown elided ("...", "# abridged") or not at all is not compared; neither is promptfoo's own. */
+const outputChecked = (c: ShownCommand) =>
+  c.output.some((l) => l.trim() !== '') && !c.output.some((l) => l.trim() === '...') && !/abridged|promptfoo eval/.test(c.command);
+
 const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
-  .map((page) => ({ page, commands: consoleCommands(readFileSync(join(ROOT, page), 'utf8')) }))
+  .map((page) => ({ page, commands: consoleSessions(readFileSync(join(ROOT, page), 'utf8')) }))
   .filter((p) => p.commands.length);
 
 // Outputs the docs write (and other scratch) never come from the checkout into the scratch folder.
@@ -74,11 +105,13 @@ npx() { if [ "$1" = milgram ]; then shift; milgram "$@"; else command npx "$@"; 
 describe('commands in README.md and docs/', () => {
   it('finds the console blocks, joining continued lines', () => {
     expect(consoleCommands('```console\n$ a \\\n    b\nout\n$ c  # exit 2\n```\n```sh\n$ d\n```\n')).toEqual(['a \\\n    b', 'c  # exit 2']);
+    expect(consoleSessions('```console\n$ a\none\ntwo\n$ b\n```\n').map((c) => c.output)).toEqual([['one', 'two'], []]);
+    expect(normaliseOutput('wrote /tmp/x1/v.html: 3 runs, 184 KB\n\n', '/tmp/x1')).toEqual(['wrote <dir>/v.html: 3 runs, <n>']);
     expect(pages.map((p) => p.page)).toContain('README.md');
   });
 
   describe.concurrent.each(pages)('$page', ({ page, commands }) => {
-    it(`runs its ${commands.length} commands offline, each exiting 0`, async () => {
+    it(`runs its ${commands.length} commands offline, each exiting as shown and printing what the page shows`, async () => {
       const cwd = scratchFolder();
       const env = {
         ...process.env,
@@ -91,13 +124,18 @@ describe('commands in README.md and docs/', () => {
         ANTHROPIC_API_KEY: '',
         OPENROUTER_API_KEY: '',
       };
-      for (const command of commands) {
+      for (const shown of commands) {
+        const { command } = shown;
         const expected = Number(/#\s*exit (\d+)\s*$/.exec(command)?.[1] ?? 0);
-        const result = await run('bash', ['-c', PRELUDE + command], { cwd, env, timeout: COMMAND_LIMIT_MS, maxBuffer: 64 << 20 }).then(
-          () => ({ code: 0 as number | string, signal: undefined as string | undefined, stdout: '', stderr: '' }),
-          (err: { code?: number | string; signal?: string; stdout?: string; stderr?: string }) => ({ code: err.code ?? -1, signal: err.signal, stdout: err.stdout ?? '', stderr: err.stderr ?? String(err) }),
+        // stdout and stderr in the order they were written, as a terminal shows them.
+        const result = await run('bash', ['-c', `${PRELUDE}{ ${command}\n} 2>&1`], { cwd, env, timeout: COMMAND_LIMIT_MS, maxBuffer: 64 << 20 }).then(
+          (r) => ({ code: 0 as number | string, signal: undefined as string | undefined, output: r.stdout }),
+          (err: { code?: number | string; signal?: string; stdout?: string; stderr?: string }) => ({ code: err.code ?? -1, signal: err.signal, output: `${err.stdout ?? ''}${err.stderr ?? String(err)}` }),
         );
-        expect(result.code, `${page}: \`${command}\` exited ${result.code}${result.signal ? ` (${result.signal})` : ''}, expected ${expected}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`).toBe(expected);
+        expect(result.code, `${page}: \`${command}\` exited ${result.code}${result.signal ? ` (${result.signal})` : ''}, expected ${expected}:\n${result.output.slice(-3000)}`).toBe(expected);
+        if (outputChecked(shown)) {
+          expect(normaliseOutput(result.output, cwd), `${page}: \`${command}\` printed something else than the page shows`).toEqual(normaliseOutput(shown.output.join('\n'), cwd));
+        }
       }
     }, 300_000);
   });
