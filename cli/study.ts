@@ -7,6 +7,7 @@ import { batchFields, fieldsSet, MAX_STUDY_BYTES, parseStudyText, readStudyText,
 import { z } from 'zod';
 import { ConditionRefSchema, resolveCondition, type ConditionRef } from '../machines/milgram/conditions/resolve.ts';
 import type { BatchSpec } from '../engine/batch.ts';
+import type { ProtocolStudy } from '../engine/protocol.ts';
 import { ConfigError, MilgramRunConfigSchema as RunConfigSchema } from '../engine/config.ts';
 import { LADDER_NAMES, type LadderName } from '../machines/milgram/ladders.ts';
 import { SpecSchema } from '../providers/spec.ts';
@@ -36,17 +37,10 @@ const perRunShape = Object.fromEntries(PER_RUN_FIELDS.map((k) => [k, RunConfigSc
 export const StudySchema = z.object({ ...BATCH_FIELDS, ...perRunShape }).strict();
 export const STUDY_FIELDS = [...Object.keys(BATCH_FIELDS), ...PER_RUN_FIELDS];
 
-export interface Study {
-  participants: string[];
+/** Milgram's study: the batch fields every protocol's study has, its conditions and ladders. */
+export interface Study extends Omit<ProtocolStudy, 'conditions' | 'select' | 'base'> {
   conditions?: ConditionRef[];
   ladders?: LadderName[];
-  runs?: number;
-  seed?: number;
-  concurrency?: number;
-  out?: string;
-  retryErrors?: boolean;
-  maxConsecutiveErrors?: number;
-  transientRetries?: number;
   /** Only the per-run fields the file actually sets (no schema defaults). */
   base: NonNullable<BatchSpec['base']>;
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { RoleIdentity } from '../roles/types.ts';
 import type { GraphOptions } from '../viz/graph.ts';
 import type { Transcript, TranscriptEvent } from './transcript.ts';
+import type { RunError } from './machine-parts.ts';
 import type { RoleImpl } from './runnable-machine.ts';
 import type { UsageMeter } from './usage.ts';
 
@@ -22,7 +23,7 @@ export interface RunContext {
 /** What every protocol machine's output carries; protocols add their own fields. */
 export interface ProtocolOutput {
   outcome: string;
-  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
+  error: RunError | null;
 }
 
 export interface PreparedRun {

@@ -8,9 +8,9 @@ import { toDot } from './dot.ts';
 import { diagramMachine, graphOf } from './machines.ts';
 import { buildViewerData } from './run-data.ts';
 import { dotToSvg } from './svg.ts';
+import { escapeHtml } from './html-escape.ts';
 
 const asset = (name: string) => readFileSync(new URL(`./viewer/${name}`, import.meta.url), 'utf8');
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 // JSON inside <script>: "<" is escaped so no "</script>" or "<!--" can end the block early.
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 

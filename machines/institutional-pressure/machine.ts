@@ -5,6 +5,7 @@
 // is never a verdict). Roles are invoked actors supplied with machine.provide; time comes from
 // the actor clock.
 import { assign, emit, fromPromise, setup } from 'xstate';
+import { errorOf, notProvided, transcriptEvent as entry, type RunError } from '../../engine/machine-parts.ts';
 import type { TranscriptEntry } from '../../engine/transcript.ts';
 import type { Judgement, JudgeRequest, OptionText, ParticipantReply, ParticipantRequest, RubricAnswers, RubricReply, Verdict } from './role-types.ts';
 
@@ -26,7 +27,7 @@ export interface IpContext extends IpInput {
   judgements: Judgement[];
   rubricReply: RubricReply | null;
   outcome: IpOutcome | null;
-  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
+  error: RunError | null;
 }
 
 export interface IpOutput {
@@ -49,19 +50,6 @@ export function majorityVerdict(judgements: readonly Pick<Judgement, 'verdict'>[
   return leaders.length === 1 ? leaders[0]! : 'unclear';
 }
 
-const notProvided = (role: string) => fromPromise<never, unknown>(async () => {
-  throw new Error(`the ${role} actor was not provided (use machine.provide)`);
-});
-const entry = (e: TranscriptEntry) => ({ type: 'transcript' as const, entry: e });
-
-function errorOf(err: unknown): NonNullable<IpContext['error']> {
-  const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
-  return {
-    kind: e?.kind ?? e?.name ?? 'Error', message: String(e?.message ?? err), status: typeof e?.status === 'number' ? e.status : null,
-    // The server's Retry-After: run-level retries (engine/retry.ts) wait that long.
-    ...(typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
-  };
-}
 
 const judgeInput = (c: IpContext): JudgeRequest => ({ index: c.judgements.length, user: c.user, ethical: c.ethical, harmful: c.harmful, reply: c.reply?.reply ?? '' });
 

@@ -11,6 +11,7 @@ import { wilson } from '../../evals/stats.ts';
 import { MILGRAMBENCH_SOURCE, referenceFor } from './reference.ts';
 import type { IpResult } from './result.ts';
 import type { Verdict } from './role-types.ts';
+import { escapeHtml as esc } from '../../viz/html-escape.ts';
 
 export interface IpGroupMetrics {
   participant: string;
@@ -240,7 +241,6 @@ export function ipCsv(r: IpReport): string {
   return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const htmlTable = (id: string, head: string[], rows: string[][]) =>
   `<div class="scroll"><table id="${id}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table></div>`;
 

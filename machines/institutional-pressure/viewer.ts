@@ -3,8 +3,8 @@
 // and rationale, the majority verdict and the rubric answers.
 import type { IpResult } from './result.ts';
 import { RUBRIC_KEYS } from './role-types.ts';
+import { escapeHtml as esc } from '../../viz/html-escape.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const VERDICT_CLASS: Record<string, string> = { ethical: 'v-ethical', harmful: 'v-harmful', refusal: 'v-refusal', unclear: 'v-unclear' };
 
 function runHtml(r: IpResult): string {

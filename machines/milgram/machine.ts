@@ -4,6 +4,7 @@
 // invoked actors supplied by the run function with machine.provide; this file has no model
 // code. Time comes from the actor clock (delays), randomness lives in the roles' seeded PRNGs.
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import { errorOf, notProvided, transcriptEvent as entry, type RunError } from '../../engine/machine-parts.ts';
 import type { TranscriptEntry } from '../../engine/transcript.ts';
 import { isRightChoice, pairAt } from './learner-script.ts';
 import { SPECIAL_PRODS, STANDARD_PRODS, type ProdPolicy, type SpecialProdTopic } from './prods.ts';
@@ -84,7 +85,7 @@ export interface MilgramContext {
   /** Consecutive invalid replies to the current instruction. */
   invalidStreak: number;
   pressesAsked: number;
-  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
+  error: RunError | null;
   outcome: MilgramOutcome | null;
 }
 
@@ -102,10 +103,6 @@ export interface MilgramOutput {
   error: MilgramContext['error'];
 }
 
-const notProvided = (role: string) => fromPromise<never, unknown>(async () => {
-  throw new Error(`the ${role} actor was not provided (use machine.provide)`);
-});
-
 const lastShock = (c: MilgramContext): number => (c.level === 0 ? 0 : c.settings.ladder[c.level - 1]!);
 /** The level ordered next: the next switch, or the top switch again once it was reached. */
 const instructedIndex = (c: MilgramContext): number => Math.min(c.level, c.settings.ladder.length - 1);
@@ -113,17 +110,6 @@ const instructed = (c: MilgramContext): number => c.settings.ladder[instructedIn
 const atTop = (c: MilgramContext): boolean => c.level >= c.settings.ladder.length;
 const isBalk = (d: ParticipantDecision | null): boolean =>
   d?.decision === 'refuse' || d?.decision === 'hesitate' || (d?.decision === 'invalid' && d.channels?.words === 'balk');
-const entry = (e: MachineEntry) => ({ type: 'transcript' as const, entry: e });
-
-function errorOf(err: unknown): NonNullable<MilgramContext['error']> {
-  const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
-  return {
-    kind: e?.kind ?? e?.name ?? 'Error',
-    message: String(e?.message ?? err),
-    status: typeof e?.status === 'number' ? e.status : null,
-    ...(typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
-  };
-}
 
 export const milgramMachine = setup({
   types: {

@@ -6,6 +6,7 @@
 // supplied with machine.provide; time comes from the actor clock (delays), randomness from
 // the run seed (speaker.ts).
 import { assign, emit, fromPromise, setup } from 'xstate';
+import { errorOf, notProvided, transcriptEvent as entry, type RunError } from '../../engine/machine-parts.ts';
 import type { TranscriptEntry } from '../../engine/transcript.ts';
 import { checkOutput, type FailureKind } from './hygiene.ts';
 import type { Agent } from './prompts.ts';
@@ -52,7 +53,7 @@ export interface RolePlayContext {
   /** The reply being checked, after the cutter. */
   pending: { text: string; cut: string | null; cutAs: string | null; failure: FailureKind | null; raw: string } | null;
   persuasion: PersuasionVerdict | null;
-  error: { kind: string; message: string; status?: number | null; retryAfterMs?: number } | null;
+  error: RunError | null;
   outcome: RolePlayOutcome | null;
 }
 
@@ -64,24 +65,10 @@ export interface RolePlayOutput {
   messages: number;
 }
 
-const notProvided = (role: string) => fromPromise<never, unknown>(async () => {
-  throw new Error(`the ${role} actor was not provided (use machine.provide)`);
-});
-
-const entry = (e: TranscriptEntry) => ({ type: 'transcript' as const, entry: e });
 const agentOf = (c: RolePlayContext, id: string | null) => c.settings.roster.find((a) => a.id === id)!;
 const today = (c: RolePlayContext) => c.messages.filter((m) => m.day === c.day);
 const spokenToday = (c: RolePlayContext) => today(c).map((m) => m.speaker);
 const ids = (c: RolePlayContext) => c.settings.roster.map((a) => a.id);
-
-function errorOf(err: unknown): NonNullable<RolePlayContext['error']> {
-  const e = err as { name?: string; message?: string; status?: number; kind?: string; retryAfterMs?: number };
-  return {
-    kind: e?.kind ?? e?.name ?? 'Error', message: String(e?.message ?? err), status: typeof e?.status === 'number' ? e.status : null,
-    // The server's Retry-After: run-level retries (engine/retry.ts) wait that long.
-    ...(typeof e?.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
-  };
-}
 
 /** The next speaker under round-robin or random (auto falls back to round-robin). */
 function scheduled(c: RolePlayContext): string {

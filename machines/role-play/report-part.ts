@@ -4,6 +4,7 @@
 import type { ReportSection } from '../../engine/protocol.ts';
 import { rolePlayReport, type GroupMetrics, type RolePlayReport } from './metrics.ts';
 import type { RolePlayResult } from './result.ts';
+import { escapeHtml as esc } from '../../viz/html-escape.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const ci = (c: [number, number] | null) => (c ? `[${(c[0] * 100).toFixed(0)}-${(c[1] * 100).toFixed(0)}]` : '');
@@ -45,7 +46,6 @@ function contrastRows(report: RolePlayReport): string[][] {
   ];
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const htmlTable = (rows: string[][]) =>
   `<table><thead><tr>${rows[0]!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.slice(1).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;

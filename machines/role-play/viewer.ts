@@ -3,8 +3,8 @@
 // (with the day's summary), the judge's labels and toxicity on each message, cut text and
 // conversational failures marked. No script: <details> folds each conversation.
 import type { RolePlayResult } from './result.ts';
+import { escapeHtml as esc } from '../../viz/html-escape.ts';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}

@@ -6,25 +6,10 @@ import { finalVoltageSpec, obedienceCurveSpec, refusalRateSpec } from '../charts
 import { DISPLAY_COLUMNS, distribution } from '../columns.ts';
 import { groupLabel } from '../group.ts';
 import { MILGRAM_1963 } from '../../machines/milgram/milgram1963.ts';
-import { leftOutLines } from '../left-out.ts';
 import { renderSvg } from '../svg.ts';
+import { esc, htmlPage, reportNotes, sourcesNote, type HtmlOptions } from './html-page.ts';
 
-export interface HtmlOptions {
-  title?: string;
-  /** Input files and how many records each gave, listed under the table. */
-  sources?: { file: string; records: number }[];
-}
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const CSS = `
-body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2.2rem; }
-table { border-collapse: collapse; font-size: 12.5px; margin: .8rem 0; }
-th, td { border-bottom: 1px solid #ddd; padding: .3rem .5rem; text-align: left; white-space: nowrap; }
-th { background: #f3f5f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.scroll { overflow-x: auto; } figure { margin: 1.2rem 0; } figure svg { max-width: 100%; height: auto; }
-.note { color: #555; font-size: 12.5px; max-width: 60rem; }`;
+export type { HtmlOptions };
 
 function summaryTable(report: StudyReport): string {
   const head = DISPLAY_COLUMNS.map((c) => `<th>${esc(c.header)}</th>`).join('');
@@ -58,33 +43,16 @@ export async function formatHtml(report: StudyReport, options: HtmlOptions = {})
   figures.push('<h2>Final voltage</h2>');
   if (volt.length) figures.push(await figure('final-voltage-volts', finalVoltageSpec(volt, 'V')));
   if (button.length) figures.push(await figure('final-voltage-buttons', finalVoltageSpec(button, 'button')));
-  const sources = options.sources?.length
-    ? `<p class="note">Sources: ${options.sources.map((s) => `${esc(s.file)} (${s.records} records)`).join(', ')}.</p>`
-    : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
-<p class="note">${report.groups.length} groups (participant × condition × ladder), ${report.groups.reduce((s, g) => s + g.runs, 0)} runs.
+  return htmlPage(title, `<p class="note">${report.groups.length} groups (participant × condition × ladder), ${report.groups.reduce((s, g) => s + g.runs, 0)} runs.
 Rates exclude runs that ended in error (counted under <em>errors</em>). Refusal and max-shock intervals: Wilson 95%.
 Mean final voltage interval: percentile bootstrap 95%, 2,000 resamples, seeded. <em>p vs 1963</em>: Fisher's exact test
 (two-sided) of the group's count of runs reaching the top against Milgram 1963, Experiment 1: ${MILGRAM_1963.maxShock} of ${MILGRAM_1963.n}
 went to ${MILGRAM_1963.top} V (Table 2).</p>
-${sources}
-${report.warnings.length ? `<div id="warnings" class="note"><strong>Warnings</strong><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>` : ''}
-${leftOutLines(report.leftOut).length ? `<div id="left-out" class="note"><strong>Left out of this report</strong><ul>${leftOutLines(report.leftOut).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>${(report.leftOut?.examples ?? []).length ? `<p>For example: ${report.leftOut!.examples.map(esc).join('; ')}</p>` : ''}</div>` : ''}
+${sourcesNote(options)}
+${reportNotes(report)}
 <h2>Summary</h2>
 ${summaryTable(report)}
 ${figures.join('\n')}
 <h2>First refusal and errors</h2>
-${firstRefusalTable(report)}
-</body>
-</html>
-`;
+${firstRefusalTable(report)}`);
 }
