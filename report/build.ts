@@ -5,11 +5,11 @@
 import { protocolFor } from '../engine/protocols.ts';
 import type { ReportSection } from '../engine/protocol.ts';
 import type { AnyRunResult as RunResult } from '../engine/result.ts';
-import { censusReference, type CensusReference } from './census.ts';
-import { conditionContrasts, type Contrast } from './contrasts.ts';
-import { groupRecords } from './group.ts';
+import type { CensusReference } from './census.ts';
+import type { Contrast } from './contrasts.ts';
 import { errorShareWarnings, leftOutLines, reportWarnings, type LeftOut } from './left-out.ts';
-import { groupMetrics, type GroupMetrics } from './metrics.ts';
+import type { GroupMetrics } from './metrics.ts';
+import { milgramFigures } from '../machines/milgram/report-part.ts';
 
 export interface StudyReport {
   /** Milgram's groups (participant x condition x ladder), as the Milgram formats read them. */
@@ -45,15 +45,15 @@ export function buildReport(records: readonly RunResult[], options: ReportOption
     byProtocol.set(r.protocol, list);
   }
   const milgram = (byProtocol.get('milgram') ?? []) as Extract<RunResult, { protocol: 'milgram' }>[];
-  const grouped = groupRecords(milgram);
-  const groups = grouped.map((g) => groupMetrics(g, { seed }));
+  // The same figures Milgram's section shows (computed once for both).
+  const { groups, contrasts, census } = milgramFigures(milgram, { seed, reference: options.reference });
   const others = [...byProtocol].filter(([name]) => name !== 'milgram').flatMap(([, list]) => list);
   const left = options.leftOut && leftOutLines(options.leftOut).length ? options.leftOut : undefined;
   return {
     groups,
     sections: [...byProtocol].map(([name, list]) => protocolFor(name).report.build(list, { seed, reference: options.reference })),
-    contrasts: conditionContrasts(grouped),
-    ...(options.reference === 'census' ? { census: censusReference(groups) } : {}),
+    contrasts,
+    ...(census ? { census } : {}),
     ...(left ? { leftOut: left } : {}),
     warnings: [...reportWarnings(groups), ...errorShareWarnings(others)],
   };
