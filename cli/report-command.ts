@@ -15,9 +15,8 @@ export function reportCommand(): Command {
     .option('--seed <S>', 'seed of the bootstrap intervals', wholeNumber('--seed', 0, 0xffffffff), 1)
     .addOption(new Option('--reference <name>', 'show reference distributions beside the groups: census = the llm-milgram census models (Aksu 2026, CC BY 4.0)').choices(REFERENCES))
     .action(async (files: string[], opts: { format: ReportFormat; out?: string; seed: number; reference?: (typeof REFERENCES)[number] }) => {
-      const [{ ConfigError }, { latestPerId }, { buildReport }, { loadRecords, ReportInputError }, { renderReport }, { scrubSecrets }, { leftOutTotal }] = await Promise.all([
+      const [{ ConfigError }, { buildReport }, { loadRecords, ReportInputError }, { renderReport }, { scrubSecrets }, { leftOutTotal }] = await Promise.all([
         import('../engine/config.ts'),
-        import('../engine/latest.ts'),
         import('../report/build.ts'),
         import('../report/load.ts'),
         import('../report/render.ts'),

@@ -2,7 +2,7 @@
 // machines/<protocol>/summary.ts), in the order the protocols first appear. The tally keeps
 // each run's latest record, cut to what its protocol's summary reads (Protocol.summaryRecord),
 // so the end-of-batch summary of a results file of any size is read in one streaming pass.
-import { protocolFor } from '../engine/protocols.ts';
+import { byProtocol, protocolFor } from '../engine/protocols.ts';
 import type { AnyRunResult as RunResult } from '../engine/result.ts';
 
 /** What the summary keeps of a record: its protocol's cut, or the record without its state path and config. */
@@ -39,11 +39,5 @@ export class SummaryTally {
 }
 
 export function summaryLines(results: readonly RunResult[]): string[] {
-  const byProtocol = new Map<string, RunResult[]>();
-  for (const r of results) {
-    const list = byProtocol.get(r.protocol) ?? [];
-    list.push(r);
-    byProtocol.set(r.protocol, list);
-  }
-  return [...byProtocol].flatMap(([name, list]) => protocolFor(name).summaryLines(list));
+  return [...byProtocol(results)].flatMap(([name, list]) => protocolFor(name).summaryLines(list));
 }

@@ -35,7 +35,7 @@ export function viewCommand(): Command {
     .option('-o, --out <file>', 'HTML file to write', 'view.html')
     .option('--max-runs <N>', 'runs embedded in the page (the first N; counts cover every run)', wholeNumber('--max-runs', 1), DEFAULT_MAX_VIEW_RUNS)
     .action(async (results: string, opts: { out: string; maxRuns: number }) => {
-      const [loaded, { protocolFor }, { scrubSecrets }] = await Promise.all([
+      const [loaded, { byProtocol, protocolFor }, { scrubSecrets }] = await Promise.all([
         readInput(results, opts.maxRuns),
         import('../engine/protocols.ts'),
         import('../providers/secrets.ts'),
@@ -49,17 +49,16 @@ export function viewCommand(): Command {
       if (note) process.stderr.write(`note: ${note}\n`);
       // Each protocol shows its own runs (Milgram: replay on the machine diagram). A file mixing
       // protocols gets one page per protocol: the first at --out, the others beside it.
-      const byProtocol = new Map<string, RunResult[]>();
-      for (const r of runs as RunResult[]) byProtocol.set(r.protocol, [...(byProtocol.get(r.protocol) ?? []), r]);
+      const pages = byProtocol(runs as RunResult[]);
       let first = true;
-      for (const [name, list] of byProtocol) {
+      for (const [name, list] of pages) {
         const out = first ? opts.out : `${opts.out.slice(0, opts.out.length - extname(opts.out).length)}.${name}${extname(opts.out) || '.html'}`;
         first = false;
         const html = scrubSecrets(await protocolFor(name).viewer.html(list, { source: basename(results), note }));
         writeFileSync(out, html);
         const kb = (Buffer.byteLength(html) / 1024).toFixed(0);
         const n = list.length;
-        const what = byProtocol.size > 1 ? `${name} ` : '';
+        const what = pages.size > 1 ? `${name} ` : '';
         process.stdout.write(`wrote ${out}: ${n} ${what}run${n === 1 ? '' : 's'} (${loaded.format}), ${kb} KB; open it in a browser (works offline)\n`);
       }
     });

@@ -5,23 +5,13 @@ import { existsSync } from 'node:fs';
 import { readLines } from './line-reader.ts';
 import { readRecordFile } from './record-files.ts';
 import type { RunResult } from './result.ts';
-import { prepareOut, resultsWriter, scanResultsFile } from './results-file.ts';
+import { prepareOut, scanResultsFile } from './results-file.ts';
 
 export { prepareOut };
 
 /** Cuts a cut-off last record, if any (never other text). Returns the number of bytes removed. */
 export async function repairTail(path: string): Promise<number> {
   return (await scanResultsFile(path)).repairedBytes;
-}
-
-/** Appends one record as a whole line (gzip when the file is), secrets scrubbed. */
-export function appendResult(path: string, result: { id: string }): void {
-  const writer = resultsWriter(path);
-  try {
-    writer.append(result);
-  } finally {
-    writer.close();
-  }
 }
 
 /**

@@ -32,3 +32,14 @@ export function protocolFor(name: string): Protocol {
   if (!protocol) throw new Error(`unknown protocol "${name}"; accepted: ${protocolNames().join(', ')}`);
   return protocol;
 }
+
+/** Records grouped by their protocol, protocols in order of first appearance (for dispatch). */
+export function byProtocol<R extends { protocol: string }>(records: readonly R[]): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const r of records) {
+    const list = groups.get(r.protocol);
+    if (list) list.push(r);
+    else groups.set(r.protocol, [r]);
+  }
+  return groups;
+}

@@ -36,7 +36,3 @@ export function parseResult(value: unknown): RunResult {
   return protocolFor(typeof name === 'string' ? name : 'milgram').resultSchema.parse(value) as RunResult;
 }
 
-/** Records of one protocol, narrowed to its record type. */
-export function recordsOf<P extends AnyRunResult['protocol']>(records: readonly { protocol: string }[], protocol: P): Extract<AnyRunResult, { protocol: P }>[] {
-  return records.filter((r) => r.protocol === protocol) as Extract<AnyRunResult, { protocol: P }>[];
-}

@@ -6,6 +6,7 @@
 // fail more often than short refusals. What was retried is kept in the record.
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { RunConfigInput } from './config.ts';
+import { abortError } from './line-reader.ts';
 import type { AnyRunResult as RunResult } from './result.ts';
 import { runExperiment, type RunOptions } from './run.ts';
 
@@ -60,7 +61,7 @@ export async function runWithRetries(config: RunConfigInput, options: RunOptions
     try {
       await sleep(waitedMs, options.signal);
     } catch (err) {
-      throw (err as Error)?.name === 'AbortError' ? err : Object.assign(new Error('stopped'), { name: 'AbortError' });
+      throw (err as Error)?.name === 'AbortError' ? err : abortError();
     }
   }
 }

@@ -8,11 +8,23 @@
 // run through the actor system the run's root actor owns (one per run), so runs that share
 // the machine never see each other's roles or paths.
 import { createMachine, fromPromise, type ActorSystem, type AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { Role } from '../roles/types.ts';
 
 type AnyActorSystem = ActorSystem<any>;
 
 /** One role's implementation for one run: the invoke input in, the validated reply out. */
 export type RoleImpl = (input: any, signal: AbortSignal) => Promise<unknown>;
+
+/**
+ * A role as the machine invokes it, its reply validated (zod) before it reaches the machine.
+ * `schema: null` for scripted roles, typed project code whose replies skip the parse on the
+ * hot path; anything a model or a simulation produces is parsed.
+ */
+export function roleImpl<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null): RoleImpl {
+  if (!schema) return (input, signal) => role.act(input, signal);
+  return async (input, signal) => schema.parse(await role.act(input, signal));
+}
 
 export interface RunHooks {
   /** The run's role implementations by actor name (the machine's `src`). */

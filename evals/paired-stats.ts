@@ -17,18 +17,8 @@ export function mcnemarExact(b: number, c: number): number {
   return Math.min(1, 2 * tail);
 }
 
-/** Holm's step-down adjusted p-values, in the input order. */
-export function holm(pValues: readonly number[]): number[] {
-  const m = pValues.length;
-  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
-  const adjusted = new Array<number>(m);
-  let running = 0;
-  order.forEach(([p, i], rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
-    adjusted[i] = running;
-  });
-  return adjusted;
-}
+/** Holm's step-down adjustment (evals/stats.ts). */
+export { holm } from './stats.ts';
 
 /** Cohen's kappa of two raters' labels on the same items (null when undefined: no items, or chance agreement is 1). */
 export function cohenKappa(a: readonly string[], b: readonly string[]): number | null {

@@ -155,6 +155,8 @@ function exactMannWhitneyP(u: number, n1: number, n2: number): number {
 }
 
 /** Holm's step-down adjustment of p-values (nulls stay null), in the input order. */
+export function holm(pValues: readonly number[]): number[];
+export function holm(pValues: readonly (number | null)[]): (number | null)[];
 export function holm(pValues: readonly (number | null)[]): (number | null)[] {
   const idx = pValues.map((p, i) => [p, i] as const).filter((x): x is readonly [number, number] => x[0] !== null).sort((x, y) => x[0] - y[0]);
   const m = idx.length;

@@ -2,7 +2,7 @@
 // measures its own records: machines/<protocol>/, the `report` part) -> every output format.
 // Beside the figures: what the loader left out (with counts) and warnings (error share above
 // 5% in a group), which every format states.
-import { protocolFor } from '../engine/protocols.ts';
+import { byProtocol, protocolFor } from '../engine/protocols.ts';
 import type { ReportSection } from '../engine/protocol.ts';
 import type { AnyRunResult as RunResult } from '../engine/result.ts';
 import type { CensusReference } from './census.ts';
@@ -38,20 +38,15 @@ export interface ReportOptions {
 
 export function buildReport(records: readonly RunResult[], options: ReportOptions = {}): StudyReport {
   const seed = options.seed ?? 1;
-  const byProtocol = new Map<string, RunResult[]>();
-  for (const r of records) {
-    const list = byProtocol.get(r.protocol) ?? [];
-    list.push(r);
-    byProtocol.set(r.protocol, list);
-  }
-  const milgram = (byProtocol.get('milgram') ?? []) as Extract<RunResult, { protocol: 'milgram' }>[];
+  const grouped = byProtocol(records);
+  const milgram = (grouped.get('milgram') ?? []) as Extract<RunResult, { protocol: 'milgram' }>[];
   // The same figures Milgram's section shows (computed once for both).
   const { groups, contrasts, census } = milgramFigures(milgram, { seed, reference: options.reference });
-  const others = [...byProtocol].filter(([name]) => name !== 'milgram').flatMap(([, list]) => list);
+  const others = [...grouped].filter(([name]) => name !== 'milgram').flatMap(([, list]) => list);
   const left = options.leftOut && leftOutLines(options.leftOut).length ? options.leftOut : undefined;
   return {
     groups,
-    sections: [...byProtocol].map(([name, list]) => protocolFor(name).report.build(list, { seed, reference: options.reference })),
+    sections: [...grouped].map(([name, list]) => protocolFor(name).report.build(list, { seed, reference: options.reference })),
     contrasts,
     ...(census ? { census } : {}),
     ...(left ? { leftOut: left } : {}),

@@ -4,7 +4,7 @@ import { wholeNumber } from '../../cli/flag-values.ts';
 import { loadIpStudy } from './study.ts';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
-import type { RoleImpl } from '../../engine/runnable-machine.ts';
+import { roleImpl, type RoleImpl } from '../../engine/runnable-machine.ts';
 import { createRng, deriveSeed, stableId } from '../../engine/prng.ts';
 import { behaviourVariant } from '../../engine/resolved-config.ts';
 import { IP_PRESETS, ipConditionsListing, resolveIpCondition, type IpCondition } from './conditions.ts';
@@ -110,9 +110,9 @@ export const institutionalPressureProtocol: Protocol<IpRunConfig, IpResult, IpRu
     const boundary = stableId('ip-boundary', config.seed, config.repeat, scenario.id);
     const { judges, rubric } = createIpJudges(config, models, ctx.usage, boundary);
     const actors: Record<string, RoleImpl> = {
-      participant: async (input, signal) => ParticipantReplySchema.parse(await participant.act(input, signal)),
+      participant: roleImpl(participant, ParticipantReplySchema),
       judge: async (input, signal) => JudgementSchema.parse(await judges[input.index]!.act(input, signal)),
-      rubricJudge: async (input, signal) => RubricReplySchema.parse(await rubric.act(input, signal)),
+      rubricJudge: roleImpl(rubric, RubricReplySchema),
     };
     const input: IpInput = {
       system: participantSystemPrompt(scenario, condition, order),

@@ -12,6 +12,7 @@ import { MILGRAMBENCH_SOURCE, referenceFor } from './reference.ts';
 import type { IpResult } from './result.ts';
 import type { Verdict } from './role-types.ts';
 import { escapeHtml as esc } from '../../viz/html-escape.ts';
+import { pValue } from '../../report/columns.ts';
 
 export interface IpGroupMetrics {
   participant: string;
@@ -167,7 +168,6 @@ export function buildIpReport(all: readonly IpResult[]): IpReport {
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const ci = (c: [number, number]) => `[${(c[0] * 100).toFixed(1)}, ${(c[1] * 100).toFixed(1)}]`;
 const num = (x: number | null, d = 3) => (x === null ? '-' : x.toFixed(d));
-const pv = (p: number) => (p < 0.0001 ? '<0.0001' : p.toFixed(4));
 const refText = (g: IpGroupMetrics) => g.reference.map((r) => `${r.model} ${pct(r.ethicalRate)}`).join(', ') || '-';
 
 type Column = { header: string; cell: (g: IpGroupMetrics) => string; right?: boolean };
@@ -189,7 +189,7 @@ const GROUP_COLUMNS: Column[] = [
 const CATEGORY_COLUMNS: Column[] = [GROUP_COLUMNS[0]!, GROUP_COLUMNS[1]!, { header: 'category', cell: (g) => g.category ?? '' }, ...GROUP_COLUMNS.slice(2, 11)];
 
 const CONTRAST_HEAD = ['participant', 'A', 'B', 'metric', 'pairs', 'rate A', 'rate B', 'only A', 'only B', 'p (McNemar)', 'p (Holm)'];
-const contrastRow = (c: IpContrast) => [c.participant, c.conditionA, c.conditionB, c.metric, String(c.pairs), pct(c.rateA), pct(c.rateB), String(c.onlyA), String(c.onlyB), pv(c.pValue), pv(c.pHolm)];
+const contrastRow = (c: IpContrast) => [c.participant, c.conditionA, c.conditionB, c.metric, String(c.pairs), pct(c.rateA), pct(c.rateB), String(c.onlyA), String(c.onlyB), pValue(c.pValue), pValue(c.pHolm)];
 const AGREE_HEAD = ['judges', 'items', 'unanimous', "Cohen's kappa", "Krippendorff's alpha"];
 const agreeRow = (a: IpAgreement) => [a.judges.join(' + '), String(a.items), pct(a.unanimous), num(a.cohenKappa), num(a.krippendorffAlpha)];
 

@@ -5,7 +5,9 @@ export function ipSummaryLines(results: readonly IpResult[]): string[] {
   const groups = new Map<string, IpResult[]>();
   for (const r of results) {
     const key = `${r.participant.spec}  ${r.condition.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups].map(([key, list]) => {
     const graded = list.filter((r) => r.outcome === 'graded');

@@ -1,16 +1,15 @@
 // The Milgram protocol as the engine sees it: resolve the condition and ladder, build the
 // roles, provide them to the machine as validated actors, and derive the Milgram result fields
 // (final voltage, refusals, prods, ...) from the machine's output and the transcript.
-import type { z } from 'zod';
 import { resolveCondition } from './conditions/resolve.ts';
 import type { Condition } from './conditions/schema.ts';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol } from '../../engine/protocol.ts';
-import type { RoleImpl } from '../../engine/runnable-machine.ts';
+import { roleImpl } from '../../engine/runnable-machine.ts';
 import { runId } from '../../engine/run-id.ts';
 import { countEvents } from '../../engine/summarize.ts';
 import { buildMilgramRoles, createRoleModels } from './roles/build.ts';
-import type { Role, RoleIdentity } from '../../roles/types.ts';
+import type { RoleIdentity } from '../../roles/types.ts';
 import { LADDERS, ladderVolts } from './ladders.ts';
 import { milgramMachine, type MilgramInput, type MilgramOutput } from './machine.ts';
 import { defaultBriefing, peerDefianceEvents } from './condition-prompts.ts';
@@ -52,15 +51,6 @@ function conditionOf(config: MilgramRunConfig): Condition {
   return condition;
 }
 
-/**
- * A role as the machine invokes it, its reply validated before it reaches the machine.
- * Scripted roles are typed project code and skip the parse (it is on the hot path); anything
- * a model or simulation produces is parsed.
- */
-function roleImpl<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep> | null): RoleImpl {
-  if (!schema) return (input, signal) => role.act(input, signal);
-  return async (input, signal) => schema.parse(await role.act(input, signal));
-}
 /** Milgram's end of the board: two more presses at the top on his generator, none on other ladders unless set. */
 export function topRepeatsFor(condition: Pick<Condition, 'topRepeats'>, ladder: string): number {
   return condition.topRepeats ?? (ladder === 'milgram1963' ? 2 : 0);

@@ -11,6 +11,7 @@ import type { TranscriptEvent } from '../../engine/transcript.ts';
 import { FAILURE_KINDS } from './hygiene.ts';
 import { isMessage } from './record.ts';
 import type { RolePlayFields } from './result.ts';
+import { holm } from '../../evals/stats.ts';
 
 /** What the metrics read of a role-play record. */
 export type RolePlayRecordLike = Pick<RolePlayFields, 'scenario' | 'goal' | 'roleCounts' | 'roster' | 'days' | 'persuasion' | 'failures'> & {
@@ -153,17 +154,6 @@ export function groupMetrics(key: GroupKey, records: readonly RolePlayRecordLike
   };
 }
 
-/** Holm's step-down adjustment of p-values (same order as given). */
-export function holm(ps: readonly number[]): number[] {
-  const order = ps.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(ps.length);
-  let running = 0;
-  order.forEach(([p, i], rank) => {
-    running = Math.max(running, Math.min(1, (ps.length - rank) * p));
-    out[i] = running;
-  });
-  return out;
-}
 
 export interface Contrast {
   measure: 'persuasionRate' | 'antiSocialRate';

@@ -3,13 +3,11 @@
 // (roster, summaries, persuasion, failures) from the machine's output and the transcript. Its
 // registry entry also names its CLI flags, batch plan, report section, viewer, summary lines,
 // promptfoo part and vitest matchers.
-import type { z } from 'zod';
 import { ConfigError } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol, ProtocolOutput } from '../../engine/protocol.ts';
-import type { RoleImpl } from '../../engine/runnable-machine.ts';
+import { roleImpl, type RoleImpl } from '../../engine/runnable-machine.ts';
 import { stableId } from '../../engine/prng.ts';
 import { behaviourVariant } from '../../engine/resolved-config.ts';
-import type { Role } from '../../roles/types.ts';
 import { rolePlayCli } from './cli.ts';
 import { RolePlayConfigSchema, type RolePlayConfig, type RolePlayConfigInput } from './config.ts';
 import { rolePlayMachine, type RolePlayInput, type RolePlayOutput } from './machine.ts';
@@ -31,9 +29,6 @@ import { rolePlayViewerHtml } from './viewer.ts';
 import { ROLE_PLAY_GUARDS, ROLE_PLAY_NOTES } from './viz-notes.ts';
 
 /** Wraps a role as an invoked actor whose reply is zod-validated before the machine sees it. */
-function roleImpl<Req, Rep>(role: Role<Req, Rep>, schema: z.ZodType<Rep>): RoleImpl {
-  return async (input, signal) => schema.parse(await role.act(input, signal));
-}
 
 /** The run id: everything that makes two runs different arms, plus seed and repeat. */
 function runIdOf(config: RolePlayConfig, run: RolePlayRun): string {

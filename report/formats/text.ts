@@ -1,6 +1,6 @@
 // Plain-text formats: an aligned table for the terminal, Markdown, CSV (RFC 4180) and JSON.
 import type { StudyReport } from '../build.ts';
-import { CSV_COLUMNS, DISPLAY_COLUMNS, distribution } from '../columns.ts';
+import { CSV_COLUMNS, DISPLAY_COLUMNS, distribution, pValue } from '../columns.ts';
 import { leftOutLines, type LeftOut } from '../left-out.ts';
 import type { GroupMetrics } from '../metrics.ts';
 
@@ -23,7 +23,6 @@ const FOOTNOTE =
   'dissociation: replies whose formal channel and words disagree; retry->comply: re-asked replies that then complied.';
 
 const pctOrDash = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
-const p4 = (p: number | null) => (p === null ? '-' : p < 0.0001 ? '<0.0001' : p.toFixed(4));
 
 /** Sections below the table: reply measures, prod efficacy, contrasts, the census reference. */
 export function detailLines(report: StudyReport): string[] {
@@ -44,7 +43,7 @@ export function detailLines(report: StudyReport): string[] {
     for (const c of report.contrasts) {
       out.push(
         `  ${c.participant} · ${c.ladder}: ${c.a} (n=${c.nA}, full ${pctOrDash(c.fullObedienceA)}) vs ${c.b} (n=${c.nB}, full ${pctOrDash(c.fullObedienceB)}): ` +
-          `Fisher p=${p4(c.fisherPHolm)}, Mann-Whitney U=${c.mannWhitneyU} p=${p4(c.mannWhitneyPHolm)}, JS distance ${c.jensenShannon === null ? '-' : c.jensenShannon.toFixed(3)}`,
+          `Fisher p=${pValue(c.fisherPHolm)}, Mann-Whitney U=${c.mannWhitneyU} p=${pValue(c.mannWhitneyPHolm)}, JS distance ${c.jensenShannon === null ? '-' : c.jensenShannon.toFixed(3)}`,
       );
     }
   }
