@@ -177,7 +177,8 @@ function waitForAbort(signal: AbortSignal | undefined): Promise<never> {
  * model reports the recorded provider and model, so usage and cost come out as recorded.
  */
 export function replayModel(book: ReplayBook, key: CallKey): ChatModel {
-  const first = book.get(key, key.spec, 0) ?? book.identity(key.role, key.spec);
+  // Who the spec was recorded as, from the book's index: no read of the file per run.
+  const first = book.identity(key.role, key.spec);
   let call = 0;
   return {
     provider: first?.provider ?? key.spec.split(':')[0]!,
@@ -200,7 +201,7 @@ export function replayModel(book: ReplayBook, key: CallKey): ChatModel {
         const err = new ModelCallError(rec.error.kind as ModelCallError['kind'], rec.error.status, rec.error.message, rec.error.retryAfterMs);
         throw err;
       }
-      return structuredClone(rec.reply!);
+      return rec.reply!; // parsed afresh by every get: the caller may keep or change it
     },
   };
 }
