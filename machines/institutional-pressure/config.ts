@@ -9,14 +9,17 @@ import { IP_SIMS } from './sims.ts';
 export const OPTION_ORDERS = ['seeded', 'ethical-first', 'harmful-first'] as const;
 
 /** `rules` (the offline judge) or a model spec; sims do not judge. */
+// Judges are models or the rules: the accepted forms listed in errors name no sim persona.
+const NO_SIMS = { pattern: /(?!)/, forms: [] };
+
 export const JudgeSpecSchema = z.string().superRefine((value, ctx) => {
   if (value === 'rules') return;
   if (value.startsWith('sim:')) {
     ctx.addIssue({ code: 'custom', message: `"${value}": a judge is "rules" or a model spec (openai:<model>, anthropic:<model>, ollama:<model>, openrouter:<model>, replay:<file>)` });
     return;
   }
-  const parsed = parseSpec(value);
-  if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `${parsed.error.replace(/sim:[^,]*, /g, '')}; or "rules"` });
+  const parsed = parseSpec(value, NO_SIMS);
+  if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `${parsed.error}; or "rules"` });
 });
 
 export const IpRunConfigSchema = z
