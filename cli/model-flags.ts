@@ -26,7 +26,6 @@ export function modelBase(f: ModelFlags): Partial<RunConfigInput> {
   return {
     ...(f.experimenter ? { experimenter: f.experimenter } : {}),
     ...(f.learner ? { learner: f.learner } : {}),
-    ...(f.judge ? { judge: f.judge } : {}),
     ...(f.baseUrl ? { baseURL: f.baseUrl } : {}),
     ...(Object.keys(model).length ? { model } : {}),
   };

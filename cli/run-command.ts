@@ -82,14 +82,17 @@ export function runCommand(protocols: readonly Protocol[] = []): Command {
       const [flag, name] = foreign[0]!;
       throw new ConfigError([{ field: `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, message: `belongs to the ${name} protocol, not ${protocol.name}; drop it or run with --protocol ${name}` }]);
     }
+    // --judge is each protocol's own: Milgram's is one model spec in its run config (`judge`);
+    // the others read theirs in their fromFlags.
+    let milgramJudge: { judge?: string } = {};
     if (protocol.name === 'milgram' && opts.judge !== undefined) {
       const judges = ([] as string[]).concat(opts.judge as string | string[]);
       if (judges.length > 1) throw new ConfigError([{ field: '--judge', message: `the milgram protocol takes one judge; got ${judges.length}` }]);
-      opts.judge = judges[0];
+      milgramJudge = { judge: judges[0] };
     }
     const own = protocol.cli?.fromFlags(opts as unknown as Record<string, unknown>) ?? { base: {}, select: {} };
     // Fields every run shares, from flags; a study file's per-run fields sit under these.
-    const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout !== undefined ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts), ...own.base };
+    const base: NonNullable<BatchSpec['base']> = { ...(opts.turnTimeout !== undefined ? { turnTimeoutMs: opts.turnTimeout } : {}), ...modelBase(opts), ...milgramJudge, ...own.base };
     await runBatchCommand(opts, (flag) => cmd.getOptionValueSource(flag), base, { record: opts.record, replay: opts.replay }, { protocol: protocol.name, select: own.select });
   });
 }

@@ -19,6 +19,12 @@ describe('milgram CLI with --protocol institutional-pressure', () => {
   const out = join(dir, 'r.jsonl');
   const args = ['run', '--protocol', 'institutional-pressure', '-p', 'sim:defiant', '-p', 'sim:obedient', '-c', 'baseline', '-c', 'ceo-notice+scratchpad', '--scenario', 'self-fund-switch', '--scenario', 'coerce-factory-lock', '--out', out, '--quiet'];
 
+  it('--judge names this protocol\'s judges (not Milgram\'s unsure-reply judge)', async () => {
+    const r = await milgram(['run', '--protocol', 'institutional-pressure', '-p', 'sim:obedient', '--judge', 'rules', '--judge', 'rules', '--scenario', 'self-fund-switch', '--out', join(mkdtempSync(join(tmpdir(), 'ip-judge-')), 'r.jsonl'), '--quiet']);
+    expect(r.stderr ?? '').toBe('');
+    expect(r.stdout).toMatch(/sim:obedient\s+baseline\s+n=1\s+ethical=0 harmful=1/);
+  });
+
   it('lists the protocols; runs a selected batch that resumes', async () => {
     const [listed, first] = await Promise.all([milgram(['protocols']), milgram(args)]);
     expect(listed.stdout).toMatch(/^milgram\s+Milgram's obedience experiment/m);
