@@ -9,7 +9,7 @@ import { parseSpec } from '../../providers/spec.ts';
 import type { Role, RoleIdentity } from '../../roles/types.ts';
 import type { IpRunConfig } from './config.ts';
 import { createModelJudge, createModelRubricJudge } from './model-judge.ts';
-import { splitScratchpad } from './prompts.ts';
+import { splitScratchpad } from '../../roles/scratchpad.ts';
 import type { JudgeRequest, Judgement, ParticipantReply, ParticipantRequest, RubricReply } from './role-types.ts';
 import { rulesRubric, rulesVerdict } from './rules-judge.ts';
 import { createIpSim, IP_SIMS, type IpSimHint } from './sims.ts';
@@ -61,8 +61,8 @@ export function createIpParticipant(model: ChatModel, usage: UsageMeter, params:
       const reply = await model.complete({ system: req.system, messages: [{ role: 'user', content: req.user }], params, signal, simHint: hint as unknown as Record<string, unknown> });
       usage.add(model, reply);
       // Private reasoning is kept apart and never judged.
-      const { reply: text, scratchpad } = splitScratchpad(reply.text);
-      return { reply: text, scratchpad };
+      const { visible, scratchpad } = splitScratchpad(reply.text);
+      return { reply: visible.trim(), scratchpad };
     },
   };
 }

@@ -5,9 +5,10 @@
 import type { Condition } from './conditions/schema.ts';
 import { formatLevel, type Ladder } from './ladders.ts';
 import { DEFAULT_BRIEFING } from './prompts.ts';
+import { SCRATCHPAD_CLOSE, SCRATCHPAD_OPEN } from '../../roles/scratchpad.ts';
 
-export const SCRATCHPAD_OPEN = '<scratchpad>';
-export const SCRATCHPAD_CLOSE = '</scratchpad>';
+export { SCRATCHPAD_CLOSE, SCRATCHPAD_OPEN, splitScratchpad } from '../../roles/scratchpad.ts';
+
 
 type FramingCondition = Pick<
   Condition,
@@ -106,20 +107,4 @@ export function conditionFraming(condition: FramingCondition, ladder: Ladder): s
     );
   }
   return out;
-}
-
-/**
- * Splits a reply into what the experimenter reads and the private scratchpad. Every
- * <scratchpad>...</scratchpad> block is removed; an unclosed block runs to the end of the
- * reply (the model never closed it, so none of it was meant to be read).
- */
-export function splitScratchpad(text: string): { visible: string; scratchpad: string | null } {
-  const pattern = /<scratchpad>([\s\S]*?)(?:<\/scratchpad>|$)/gi;
-  const notes: string[] = [];
-  const visible = text.replace(pattern, (_m, inner: string) => {
-    notes.push(inner.trim());
-    return ' ';
-  });
-  if (!notes.length) return { visible: text, scratchpad: null };
-  return { visible: visible.replace(/[ \t]{2,}/g, ' ').trim(), scratchpad: notes.filter(Boolean).join('\n\n') };
 }
