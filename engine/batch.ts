@@ -236,11 +236,12 @@ async function runPlanned(
   const breaker = createCircuitBreaker(spec.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS);
   let tripped: string | null = null;
 
-  function* todo(): Generator<RunConfigInput> {
+  // Each cell's config was parsed once (cellsOf); a run only changes its seed and repeat.
+  function* todo(): Generator<RunConfig> {
     for (const cell of cells) {
       for (let i = 0; i < spec.runs; i++) {
         if (done.size && done.has(idOf(cell, i))) continue;
-        yield { ...cell.input, seed: seedOf(i), repeat: i } as RunConfigInput;
+        yield { ...cell.config, seed: seedOf(i), repeat: i };
       }
     }
   }

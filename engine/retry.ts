@@ -5,10 +5,10 @@
 // Unretried, such errors would bias rates: long compliant runs make more calls, so they would
 // fail more often than short refusals. What was retried is kept in the record.
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { RunConfigInput } from './config.ts';
+import type { RunConfig } from './config.ts';
 import { abortError } from './line-reader.ts';
 import type { AnyRunResult as RunResult } from './result.ts';
-import { runExperiment, type RunOptions } from './run.ts';
+import { runValidated, type RunOptions } from './run.ts';
 
 /** Error kinds worth running again (see providers/model-error.ts). */
 export const TRANSIENT_KINDS: ReadonlySet<string> = new Set(['rate-limit', 'server-error', 'connection', 'timeout']);
@@ -46,13 +46,13 @@ const defaultSleep = async (ms: number, signal?: AbortSignal) => {
   await sleepFor(ms, undefined, { signal });
 };
 
-/** runExperiment, run again on transient errors; the record lists the attempts that failed. */
-export async function runWithRetries(config: RunConfigInput, options: RunOptions, policy: RetryPolicy = {}): Promise<RunResult> {
+/** runExperiment on a validated config, run again on transient errors; the record lists the attempts that failed. */
+export async function runWithRetries(config: RunConfig, options: RunOptions, policy: RetryPolicy = {}): Promise<RunResult> {
   const retries = policy.retries ?? DEFAULT_RUN_RETRIES;
   const sleep = policy.sleep ?? defaultSleep;
   const failed: RetriedAttempt[] = [];
   for (let attempt = 0; ; attempt++) {
-    const result: RunResult = await runExperiment(config, options);
+    const result: RunResult = await runValidated(config, options);
     if (!isTransient(result) || attempt >= retries) {
       return failed.length ? { ...result, transientRetries: failed } : result;
     }

@@ -108,6 +108,10 @@ const lastShock = (c: MilgramContext): number => (c.level === 0 ? 0 : c.settings
 const instructedIndex = (c: MilgramContext): number => Math.min(c.level, c.settings.ladder.length - 1);
 const instructed = (c: MilgramContext): number => c.settings.ladder[instructedIndex(c)]!;
 const atTop = (c: MilgramContext): boolean => c.level >= c.settings.ladder.length;
+const shockMade = (c: MilgramContext) => ({
+  topPresses: atTop(c) ? c.topPresses + 1 : c.topPresses,
+  level: Math.min(c.level + 1, c.settings.ladder.length),
+});
 const isBalk = (d: ParticipantDecision | null): boolean =>
   d?.decision === 'refuse' || d?.decision === 'hesitate' || (d?.decision === 'invalid' && d.channels?.words === 'balk');
 
@@ -156,7 +160,7 @@ export const milgramMachine = setup({
     recordQuestion: emit(({ context }) => {
       const pair = pairAt(context.questionIndex);
       return entry({
-        state: 'presentingQuestion',
+        state: 'awaitingAnswer',
         role: 'system',
         kind: 'question',
         questionIndex: context.questionIndex,
@@ -176,17 +180,17 @@ export const milgramMachine = setup({
       });
     }),
     nextQuestion: assign({ questionIndex: ({ context }) => context.questionIndex + 1, answer: null }),
-    resetPerPolicy: assign({
-      prodLevel: ({ context }) => (context.settings.prodPolicy === 'reset-per-balk' ? 0 : context.prodLevel),
+    // At the top the level stays; the presses at the top switch are counted instead.
+    administerShock: assign(({ context }) => shockMade(context)),
+    // An accepted press also ends the instruction's prods and re-asks (prods start over per
+    // the condition's policy). One assign: each assign copies the context.
+    administerAcceptedShock: assign(({ context }) => ({
+      ...shockMade(context),
+      prodLevel: context.settings.prodPolicy === 'reset-per-balk' ? 0 : context.prodLevel,
       addressedTopics: [],
       invalidStreak: 0,
-    }),
+    })),
     resetInvalidStreak: assign({ invalidStreak: 0 }),
-    // At the top the level stays; the presses at the top switch are counted instead.
-    administerShock: assign({
-      topPresses: ({ context }) => (atTop(context) ? context.topPresses + 1 : context.topPresses),
-      level: ({ context }) => Math.min(context.level + 1, context.settings.ladder.length),
-    }),
     recordConfederates: enqueueActions(({ context, enqueue }) => {
       for (const c of context.settings.confederates.filter((x) => x.atLevel === context.level)) {
         enqueue.emit(entry({ state: 'instructingShock', role: 'system', kind: 'confederate', voltage: instructed(context), text: c.text }));
@@ -268,17 +272,15 @@ export const milgramMachine = setup({
         src: 'experimenter',
         input: { kind: 'briefing' },
         onDone: {
-          target: 'presentingQuestion',
+          target: 'awaitingAnswer',
           actions: emit(({ event }) => entry({ state: 'briefing', role: 'experimenter', kind: 'briefing', text: event.output.text })),
         },
         onError: { target: 'error', actions: 'storeError' },
       },
     },
-    presentingQuestion: {
-      entry: 'recordQuestion',
-      always: 'awaitingAnswer',
-    },
+    // The question is put to the learner on entry; the state lasts until the answer.
     awaitingAnswer: {
+      entry: 'recordQuestion',
       invoke: {
         id: 'learner',
         src: 'learner',
@@ -310,7 +312,7 @@ export const milgramMachine = setup({
         src: 'experimenter',
         input: ({ context }) => ({ kind: 'correct', questionIndex: context.questionIndex }),
         onDone: {
-          target: 'presentingQuestion',
+          target: 'awaitingAnswer',
           actions: [
             emit(({ event }) => entry({ state: 'confirmingCorrect', role: 'experimenter', kind: 'evaluation', correct: true, text: event.output.text })),
             'nextQuestion',
@@ -383,7 +385,7 @@ export const milgramMachine = setup({
         // The machine, not the model, decides what the reply means for the protocol.
         readingDecision: {
           always: [
-            { guard: 'pressesInstructedLevel', target: '#milgram.administeringShock', actions: ['administerShock', 'recordShock', 'resetPerPolicy'] },
+            { guard: 'pressesInstructedLevel', target: '#milgram.administeringShock', actions: ['administerAcceptedShock', 'recordShock'] },
             { guard: 'participantBreaksFrame', target: '#milgram.frameBreak' },
             { guard: 'participantBalks', target: 'prodding', actions: 'resetInvalidStreak' },
             { guard: 'invalidRetriesLeft', target: 'askingAgain', actions: 'countInvalid' },
@@ -454,10 +456,9 @@ export const milgramMachine = setup({
         },
       },
     },
+    // The press is made on entering (recorded by the transition that accepted it); the state
+    // lasts until the learner's reaction to the shock.
     administeringShock: {
-      always: 'learnerReacting',
-    },
-    learnerReacting: {
       invoke: {
         id: 'learner',
         src: 'learner',
@@ -466,7 +467,7 @@ export const milgramMachine = setup({
           target: 'escalating',
           actions: enqueueActions(({ event, context, enqueue }) => {
             if (event.output.text) {
-              enqueue.emit(entry({ state: 'learnerReacting', role: 'learner', kind: 'feedback', voltage: lastShock(context), text: event.output.text }));
+              enqueue.emit(entry({ state: 'administeringShock', role: 'learner', kind: 'feedback', voltage: lastShock(context), text: event.output.text }));
             }
           }),
         },
@@ -476,7 +477,7 @@ export const milgramMachine = setup({
     escalating: {
       always: [
         { guard: 'endOfBoardReached', target: 'completed' },
-        { target: 'presentingQuestion', actions: 'nextQuestion' },
+        { target: 'awaitingAnswer', actions: 'nextQuestion' },
       ],
     },
     completed: { type: 'final', entry: [assign({ outcome: 'completed' }), 'recordCompletion'] },

@@ -48,7 +48,7 @@ function eventsFor(s: AnyMachineSnapshot): AnyEventObject[] {
         { type: 'xstate.done.actor.learner', output: { choice: null, text: null } },
         { type: 'xstate.after.answerTimeout.milgram.awaitingAnswer' },
       ];
-    case 'learnerReacting':
+    case 'administeringShock':
       return [{ type: 'xstate.done.actor.learner', output: { choice: null, text: null } }];
     case 'awaitingDecision.participantTurn': {
       const v = c.settings.ladder[Math.min(c.level, c.settings.ladder.length - 1)]!;
