@@ -27,18 +27,15 @@ for (let i = 0; i < 300; i++) {
   await engineRun(1e6 + i);
 }
 // Throughput, as the target is stated: runs per second, each side run back to back in rounds
-// of ROUND runs. Rounds alternate between the two sides so machine noise (this is a shared VM)
-// hits both alike, and each side's figure is its median round.
-const ROUND = 100;
-const rounds = Math.max(2, Math.round(N / ROUND));
-const minimal: number[] = [];
-const bare: number[] = [];
-const engine: number[] = [];
-const batch: number[] = [];
-let minimalCpu = 0;
-let bareCpu = 0;
-let engineCpu = 0;
-let batchCpu = 0;
+// of ROUND runs. Every round runs all four sides, in an order rotated from round to round, so
+// machine noise (this is a shared 2-core VM whose speed drifts by 2x within a minute) hits all
+// sides alike. The ratio is paired: CLI path over minimal loop within each round, and the
+// figure is the median of those ratios (per-side medians are printed too).
+const ROUND = 50;
+const rounds = Math.max(4, Math.round(N / ROUND));
+type Side = 'minimal' | 'bare' | 'engine' | 'batch';
+const wall: Record<Side, number[]> = { minimal: [], bare: [], engine: [], batch: [] };
+const cpu: Record<Side, number[]> = { minimal: [], bare: [], engine: [], batch: [] };
 async function round(fn: (i: number) => Promise<unknown>, offset: number): Promise<[number, number]> {
   const c = process.cpuUsage();
   const t = performance.now();
@@ -56,33 +53,34 @@ async function batchRound(r: number): Promise<[number, number]> {
   rmSync(out);
   return [(performance.now() - t) * 1000 / ROUND, (u.user + u.system) / ROUND];
 }
+const sides: [Side, (r: number) => Promise<[number, number]>][] = [
+  ['minimal', (r) => round(runMinimal, r * ROUND)],
+  ['bare', (r) => round(runBare, r * ROUND)],
+  ['engine', (r) => round(engineRun, r * ROUND)],
+  ['batch', batchRound],
+];
 for (let r = 0; r < rounds; r++) {
-  const [m, mc] = await round(runMinimal, r * ROUND);
-  const [b, bc] = await round(runBare, r * ROUND);
-  const [e, ec] = await round(engineRun, r * ROUND);
-  const [k, kc] = await batchRound(r);
-  minimal.push(m);
-  bare.push(b);
-  engine.push(e);
-  batch.push(k);
-  minimalCpu += mc / rounds;
-  bareCpu += bc / rounds;
-  engineCpu += ec / rounds;
-  batchCpu += kc / rounds;
+  for (let k = 0; k < sides.length; k++) {
+    const [side, run] = sides[(r + k) % sides.length]!;
+    const [w, c] = await run(r);
+    wall[side].push(w);
+    cpu[side].push(c);
+  }
 }
 rmSync(dir, { recursive: true, force: true });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const line = (label: string, xs: number[], cpuUs: number) =>
+const paired = (a: Side, b: Side, xs: Record<Side, number[]> = wall) => median(xs[a].map((v, i) => v / xs[b][i]!));
+const line = (label: string, side: Side) =>
   console.log(
-    `${label.padEnd(50)} ${(1e6 / median(xs)).toFixed(0).padStart(5)} runs/s  ${median(xs).toFixed(0).padStart(5)} µs/run (median of ${rounds} rounds; best ${Math.min(...xs).toFixed(0)})  CPU ${cpuUs.toFixed(0)} µs/run`,
+    `${label.padEnd(50)} ${(1e6 / median(wall[side])).toFixed(0).padStart(5)} runs/s  ${median(wall[side]).toFixed(0).padStart(5)} µs/run (median of ${rounds} rounds; best ${Math.min(...wall[side]).toFixed(0)})  CPU ${median(cpu[side]).toFixed(0)} µs/run`,
   );
-line(`minimal XState loop (same shape, ${presses} steps)`, minimal, minimalCpu);
-line('bare XState loop (Milgram machine, constant actors)', bare, bareCpu);
-line('runExperiment, sim:obedient, milgram1963', engine, engineCpu);
-line('CLI path: runBatch to a JSONL file', batch, batchCpu);
-const ratio = median(batch) / median(minimal);
-console.log(`CLI path / minimal loop time per run: ${ratio.toFixed(2)}x (median rounds), ${(Math.min(...batch) / Math.min(...minimal)).toFixed(2)}x (best rounds), ${(batchCpu / minimalCpu).toFixed(2)}x CPU (target <= 2x)`);
-console.log(`runExperiment / minimal loop: ${(median(engine) / median(minimal)).toFixed(2)}x; runExperiment / bare Milgram machine: ${(median(engine) / median(bare)).toFixed(2)}x; bare Milgram machine / minimal loop: ${(median(bare) / median(minimal)).toFixed(2)}x`);
+line(`minimal XState loop (same shape, ${presses} steps)`, 'minimal');
+line('bare XState loop (Milgram machine, constant actors)', 'bare');
+line('runExperiment, sim:obedient, milgram1963', 'engine');
+line('CLI path: runBatch to a JSONL file', 'batch');
+const ratio = paired('batch', 'minimal');
+console.log(`CLI path / minimal loop time per run: ${ratio.toFixed(2)}x (median of per-round ratios), ${(median(wall.batch) / median(wall.minimal)).toFixed(2)}x (ratio of medians), ${(Math.min(...wall.batch) / Math.min(...wall.minimal)).toFixed(2)}x (best rounds), ${paired('batch', 'minimal', cpu).toFixed(2)}x CPU (target <= 2x)`);
+console.log(`runExperiment / minimal loop: ${paired('engine', 'minimal').toFixed(2)}x; runExperiment / bare Milgram machine: ${paired('engine', 'bare').toFixed(2)}x; bare Milgram machine / minimal loop: ${paired('bare', 'minimal').toFixed(2)}x`);
 
 if (global.gc) global.gc();
 const before = process.memoryUsage().heapUsed;

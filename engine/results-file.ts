@@ -96,7 +96,8 @@ function notOurs(path: string, line: number): ResultsFileError {
  */
 export async function scanResultsFile(path: string, options: { retryErrors?: boolean; signal?: AbortSignal } = {}): Promise<ScanResult> {
   const result: ScanResult = { done: new Set(), records: 0, repairedBytes: 0 };
-  if (!existsSync(path)) return result;
+  // A new (empty) file has nothing to read: no stream, no turns of the event loop.
+  if (!existsSync(path) || statSync(path).size === 0) return result;
   const errored = new Set<string>();
   const info: ReadInfo = { gzip: false, gzipTruncated: false, bytes: 0 };
   let offset = 0;
@@ -181,19 +182,29 @@ export function resultsWriter(path: string, lock?: FileLock): ResultsWriter {
   const existing = existsSync(path) ? statSync(path).size : 0;
   const gzip = existing > 0 ? isGzipFile(path) : path.endsWith('.gz');
   let fd: number | null = null;
+  // Plain lines are encoded into one reused buffer (a record is tens of KB: encoding it there
+  // costs less than building `json + "\n"` and letting write(2) encode the string).
+  let buf = Buffer.allocUnsafe(0);
   return {
     path,
     gzip,
     append(result) {
-      const line = `${scrubSecrets(JSON.stringify(result))}\n`;
+      const json = scrubSecrets(JSON.stringify(result));
       fd ??= openSync(path, 'a');
-      const bytes = gzip ? gzipSync(line) : line;
-      const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
-      const first = typeof bytes === 'string' ? writeSync(fd, bytes) : writeSync(fd, bytes, 0, size);
-      if (first === size) return;
-      // The rest of a short write (rare on files), as bytes, until done.
-      const buf = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-      for (let written = first; written < size; ) written += writeSync(fd, buf, written, size - written);
+      let bytes: Buffer;
+      let size: number;
+      if (gzip) {
+        bytes = gzipSync(`${json}\n`);
+        size = bytes.length;
+      } else {
+        // UTF-8 takes at most 3 bytes per UTF-16 unit, plus the newline.
+        if (buf.length < json.length * 3 + 1) buf = Buffer.allocUnsafe(Math.max(json.length * 3 + 1, 1 << 16));
+        size = buf.write(json, 0, 'utf8');
+        buf[size++] = 0x0a;
+        bytes = buf;
+      }
+      // One write(2) per line; the rest of a short write (rare on files) until done.
+      for (let written = 0; written < size; ) written += writeSync(fd, bytes, written, size - written);
     },
     close() {
       if (fd !== null) closeSync(fd);

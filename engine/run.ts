@@ -9,6 +9,7 @@ import type { ProtocolOutput } from './protocol.ts';
 import { protocolFor } from './protocols.ts';
 import { resolvedConfig } from './resolved-config.ts';
 import { createRunClock } from './run-clock.ts';
+import { useRunScheduler } from './run-scheduler.ts';
 import { bindRun, runnableMachine } from './runnable-machine.ts';
 import type { AnyRunResult, ResultFor } from './result.ts';
 import { Transcript, type TranscriptEntry } from './transcript.ts';
@@ -64,6 +65,7 @@ export async function runValidated(config: RunConfig, options: RunOptions = {}):
     input: run.input,
     clock: (clock ?? runClock) as never,
   });
+  useRunScheduler(actor.system, (clock ?? runClock)!);
   bindRun(actor.system, {
     actors: run.actors,
     // A leaf state entered again right away (a self-transition) is one step of the path.

@@ -33,11 +33,12 @@ export interface RunHooks {
   enter(path: string): void;
 }
 
-const hooksBySystem = new WeakMap<AnyActorSystem, RunHooks>();
+const RUN_HOOKS = Symbol('milgram-sim run hooks');
+const hooksOf = (system: AnyActorSystem): RunHooks | undefined => (system as unknown as { [RUN_HOOKS]?: RunHooks })[RUN_HOOKS];
 
 /** Ties a run's hooks to its root actor's system; call before `actor.start()`. */
 export function bindRun(system: ActorSystem<any>, hooks: RunHooks): void {
-  hooksBySystem.set(system, hooks);
+  (system as unknown as { [RUN_HOOKS]?: RunHooks })[RUN_HOOKS] = hooks;
 }
 
 type StateConfig = { states?: Record<string, StateConfig>; entry?: unknown; [k: string]: unknown };
@@ -50,7 +51,7 @@ function traced(config: StateConfig, path: string[]): StateConfig {
     return { ...config, states };
   }
   const name = path.join('.');
-  const report = ({ system }: { system: AnyActorSystem }) => hooksBySystem.get(system)?.enter(name);
+  const report = ({ system }: { system: AnyActorSystem }) => hooksOf(system)?.enter(name);
   const entry = config.entry === undefined ? [] : Array.isArray(config.entry) ? config.entry : [config.entry];
   return { ...config, entry: [report, ...entry] };
 }
@@ -64,7 +65,7 @@ export function runnableMachine(machine: AnyStateMachine): AnyStateMachine {
   const actors: Record<string, unknown> = {};
   for (const name of Object.keys(machine.implementations.actors)) {
     actors[name] = fromPromise<unknown, unknown>(({ input, system, signal }) => {
-      const impl = hooksBySystem.get(system)?.actors[name];
+      const impl = hooksOf(system)?.actors[name];
       if (!impl) return Promise.reject(new Error(`the ${name} actor has no implementation for this run`));
       try {
         return impl(input, signal);

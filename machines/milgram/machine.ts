@@ -108,9 +108,14 @@ const lastShock = (c: MilgramContext): number => (c.level === 0 ? 0 : c.settings
 const instructedIndex = (c: MilgramContext): number => Math.min(c.level, c.settings.ladder.length - 1);
 const instructed = (c: MilgramContext): number => c.settings.ladder[instructedIndex(c)]!;
 const atTop = (c: MilgramContext): boolean => c.level >= c.settings.ladder.length;
+// A press moves the board one level up (at the top the level stays and the presses at the top
+// switch are counted instead) and on to the next question. One assign per press: each assign
+// copies the context.
 const shockMade = (c: MilgramContext) => ({
   topPresses: atTop(c) ? c.topPresses + 1 : c.topPresses,
   level: Math.min(c.level + 1, c.settings.ladder.length),
+  questionIndex: c.questionIndex + 1,
+  answer: null,
 });
 const isBalk = (d: ParticipantDecision | null): boolean =>
   d?.decision === 'refuse' || d?.decision === 'hesitate' || (d?.decision === 'invalid' && d.channels?.words === 'balk');
@@ -180,10 +185,9 @@ export const milgramMachine = setup({
       });
     }),
     nextQuestion: assign({ questionIndex: ({ context }) => context.questionIndex + 1, answer: null }),
-    // At the top the level stays; the presses at the top switch are counted instead.
     administerShock: assign(({ context }) => shockMade(context)),
     // An accepted press also ends the instruction's prods and re-asks (prods start over per
-    // the condition's policy). One assign: each assign copies the context.
+    // the condition's policy).
     administerAcceptedShock: assign(({ context }) => ({
       ...shockMade(context),
       prodLevel: context.settings.prodPolicy === 'reset-per-balk' ? 0 : context.prodLevel,
@@ -477,7 +481,7 @@ export const milgramMachine = setup({
     escalating: {
       always: [
         { guard: 'endOfBoardReached', target: 'completed' },
-        { target: 'awaitingAnswer', actions: 'nextQuestion' },
+        { target: 'awaitingAnswer' },
       ],
     },
     completed: { type: 'final', entry: [assign({ outcome: 'completed' }), 'recordCompletion'] },
