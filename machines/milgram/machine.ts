@@ -195,6 +195,10 @@ export const milgramMachine = setup({
       invalidStreak: 0,
     })),
     resetInvalidStreak: assign({ invalidStreak: 0 }),
+    recordFeedback: enqueueActions(({ event, context, enqueue }) => {
+      const text = (event as unknown as { output: LearnerReply }).output.text;
+      if (text) enqueue.emit(entry({ state: 'administeringShock', role: 'learner', kind: 'feedback', voltage: lastShock(context), text }));
+    }),
     recordConfederates: enqueueActions(({ context, enqueue }) => {
       for (const c of context.settings.confederates.filter((x) => x.atLevel === context.level)) {
         enqueue.emit(entry({ state: 'instructingShock', role: 'system', kind: 'confederate', voltage: instructed(context), text: c.text }));
@@ -467,22 +471,13 @@ export const milgramMachine = setup({
         id: 'learner',
         src: 'learner',
         input: ({ context }) => ({ kind: 'react', previous: context.level > 1 ? context.settings.ladder[context.level - 2]! : 0, volts: lastShock(context) }),
-        onDone: {
-          target: 'escalating',
-          actions: enqueueActions(({ event, context, enqueue }) => {
-            if (event.output.text) {
-              enqueue.emit(entry({ state: 'administeringShock', role: 'learner', kind: 'feedback', voltage: lastShock(context), text: event.output.text }));
-            }
-          }),
-        },
+        // The learner's reaction, then the board decides: its end, or the next question.
+        onDone: [
+          { guard: 'endOfBoardReached', target: 'completed', actions: 'recordFeedback' },
+          { target: 'awaitingAnswer', actions: 'recordFeedback' },
+        ],
         onError: { target: 'error', actions: 'storeError' },
       },
-    },
-    escalating: {
-      always: [
-        { guard: 'endOfBoardReached', target: 'completed' },
-        { target: 'awaitingAnswer' },
-      ],
     },
     completed: { type: 'final', entry: [assign({ outcome: 'completed' }), 'recordCompletion'] },
     refused: { type: 'final', entry: [assign({ outcome: 'refused' }), 'recordRefusal'] },

@@ -56,7 +56,7 @@ describe('viewer data', () => {
       }
     }
     expect(counts.get('prods exhausted')).toBe(runs.filter((r) => r.outcome === 'refused').length);
-    expect(counts.get('end of the board (top switch and its repeats)')).toBe(runs.filter((r) => r.outcome === 'completed').length);
+    expect(counts.get('learner replied, end of the board (top switch and its repeats)')).toBe(runs.filter((r) => r.outcome === 'completed').length);
     expect(counts.get('after answerTimeout')).toBeUndefined();
   });
 
