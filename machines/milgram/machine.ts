@@ -142,9 +142,9 @@ export const milgramMachine = setup({
     nonCooperationLimit: ({ context }) => context.settings.limits.nonCooperationMs,
   },
   guards: {
-    answerIsCorrect: ({ context }) => {
-      return isRightChoice(pairAt(context.questionIndex), context.answer?.choice);
-    },
+    // Read from the learner's reply as it arrives (a guard runs before the transition's actions).
+    answerIsCorrect: ({ context, event }) =>
+      isRightChoice(pairAt(context.questionIndex), (event as unknown as { output: LearnerReply }).output.choice),
     pressIsForced: ({ context }) => context.settings.forcedCompliance && context.level % 2 === 1,
     // The only accepted press: a compliance whose voltage is exactly the instructed step.
     pressesInstructedLevel: ({ context }) =>
@@ -172,11 +172,12 @@ export const milgramMachine = setup({
         text: `${pair.cue}: ${pair.options.join(', ')}`,
       });
     }),
+    storeAnswer: assign({ answer: ({ event }) => (event as unknown as { output: LearnerReply }).output }),
     recordAnswer: emit(({ context }) => {
       const pair = pairAt(context.questionIndex);
       const choice = context.answer?.choice ?? null;
       return entry({
-        state: 'evaluatingAnswer',
+        state: 'awaitingAnswer',
         role: 'learner',
         kind: 'answer',
         correct: isRightChoice(pair, choice),
@@ -287,32 +288,26 @@ export const milgramMachine = setup({
       },
     },
     // The question is put to the learner on entry; the state lasts until the answer.
+    // The question is put to the learner on entering; the machine judges the answer when it
+    // comes (no answer in time is a wrong answer, as in Milgram).
     awaitingAnswer: {
       entry: 'recordQuestion',
       invoke: {
         id: 'learner',
         src: 'learner',
         input: ({ context }) => ({ kind: 'answer', questionIndex: context.questionIndex, lastShock: lastShock(context) }),
-        onDone: {
-          target: 'evaluatingAnswer',
-          actions: assign({ answer: ({ event }) => event.output }),
-        },
+        onDone: [
+          { guard: 'answerIsCorrect', target: 'confirmingCorrect', actions: ['storeAnswer', 'recordAnswer'] },
+          { target: 'instructingShock', actions: ['storeAnswer', 'recordAnswer'] },
+        ],
         onError: { target: 'error', actions: 'storeError' },
       },
-      // Milgram: no answer within the time allowed counts as a wrong answer.
       after: {
         answerTimeout: {
-          target: 'evaluatingAnswer',
-          actions: assign({ answer: { choice: null, text: '(no answer in time)' } }),
+          target: 'instructingShock',
+          actions: [assign({ answer: { choice: null, text: '(no answer in time)' } }), 'recordAnswer'],
         },
       },
-    },
-    evaluatingAnswer: {
-      entry: 'recordAnswer',
-      always: [
-        { guard: 'answerIsCorrect', target: 'confirmingCorrect' },
-        { target: 'instructingShock' },
-      ],
     },
     confirmingCorrect: {
       invoke: {

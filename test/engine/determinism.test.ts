@@ -49,7 +49,7 @@ describe('determinism', () => {
   it('records every state entered, transient ones included', async () => {
     const r = await runExperiment({ participant: 'sim:threshold:30', seed: 4 });
     expect(r.statePath[0]).toBe('briefing');
-    for (const s of ['awaitingAnswer', 'evaluatingAnswer', 'awaitingDecision.readingDecision', 'awaitingDecision.prodding', 'administeringShock', 'refused']) {
+    for (const s of ['awaitingAnswer', 'instructingShock', 'awaitingDecision.readingDecision', 'awaitingDecision.prodding', 'administeringShock', 'refused']) {
       expect(r.statePath).toContain(s);
     }
     // every event's state appears in the path

@@ -83,7 +83,7 @@ describe('machine graph of the Milgram machine', () => {
       if (e.kind !== 'always' || e.guard || e.unless.length) expect(e.label, `${e.source} -> ${e.target}`).not.toBe('');
     }
     const labels = graph.edges.map((e) => e.label);
-    for (const words of ['answer wrong', 'answer correct', 'presses instructed level', 'prods exhausted', 'prods left', 'after turnTimeout', 'after nonCooperationLimit', 'participant replied', 'experimenter failed']) {
+    for (const words of ['learner replied, answer wrong', 'learner replied, answer correct', 'presses instructed level', 'prods exhausted', 'prods left', 'after turnTimeout', 'after nonCooperationLimit', 'participant replied', 'experimenter failed']) {
       expect(labels).toContain(words);
     }
     const notes = graph.nodes.flatMap((n) => n.notes);

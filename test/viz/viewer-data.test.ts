@@ -63,8 +63,8 @@ describe('viewer data', () => {
   it('counts a step joined by a reply and a timer on the reply, and says so', async () => {
     const graph = graphOf('milgram');
     const find = transitionIndex(graph);
-    const step = find('awaitingAnswer', 'evaluatingAnswer');
-    expect(graph.edges[step.chosen!]!.label).toBe('learner replied');
+    const step = find('awaitingAnswer', 'instructingShock');
+    expect(graph.edges[step.chosen!]!.label).toBe('learner replied, answer wrong');
     expect(step.alternatives.map((i) => graph.edges[i]!.label)).toEqual(['after answerTimeout']);
     const into = find('instructingShock', 'awaitingDecision.participantTurn');
     expect(graph.edges[into.chosen!]!.target).toBe('awaitingDecision');
