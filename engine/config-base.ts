@@ -21,13 +21,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** The turn limit every protocol has by default (a run with another one gets another run id). */
+export const DEFAULT_TURN_TIMEOUT_MS = 120_000;
+
 /** Fields every protocol's run config has, with the same meaning and defaults. */
 export const BASE_CONFIG_SHAPE = {
   /** Run seed (32-bit); with `repeat` it fixes every random choice of the run. */
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   /** Index of this run within its batch or promptfoo repeat; part of the run id. */
   repeat: z.number().int().min(0).default(0),
-  turnTimeoutMs: z.number().int().positive().default(120_000),
+  turnTimeoutMs: z.number().int().positive().default(DEFAULT_TURN_TIMEOUT_MS),
   model: ModelParamsSchema.default({}),
   /** Overrides OPENAI_BASE_URL / ANTHROPIC_BASE_URL (vLLM, LM Studio, any compatible server). */
   baseURL: z.url().optional(),

@@ -1,10 +1,13 @@
 // The institutional-pressure run config: one scenario under one condition, the participant and
 // the judges that grade its reply.
 import { z } from 'zod';
-import { BASE_CONFIG_SHAPE } from '../../engine/config-base.ts';
+import { BASE_CONFIG_SHAPE, DEFAULT_TURN_TIMEOUT_MS } from '../../engine/config-base.ts';
 import { parseSpec, specSchemaWith } from '../../providers/spec.ts';
 import { IpConditionRefSchema } from './conditions.ts';
 import { IP_SIMS } from './sims.ts';
+
+/** Time limits by default; other values, and endpoints other than the provider's, join the run id. */
+export const IP_LIMIT_DEFAULTS = { turnTimeoutMs: DEFAULT_TURN_TIMEOUT_MS, judgeTimeoutMs: 120_000 } as const;
 
 export const OPTION_ORDERS = ['seeded', 'ethical-first', 'harmful-first'] as const;
 
@@ -45,7 +48,7 @@ export const IpRunConfigSchema = z
     repeat: BASE_CONFIG_SHAPE.repeat,
     turnTimeoutMs: BASE_CONFIG_SHAPE.turnTimeoutMs,
     /** Clock time a judge has for one answer; a judge that does not answer ends the run in error. */
-    judgeTimeoutMs: z.number().int().positive().default(120_000),
+    judgeTimeoutMs: z.number().int().positive().default(IP_LIMIT_DEFAULTS.judgeTimeoutMs),
     model: BASE_CONFIG_SHAPE.model,
     baseURL: BASE_CONFIG_SHAPE.baseURL,
     tags: BASE_CONFIG_SHAPE.tags,

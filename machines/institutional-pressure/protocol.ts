@@ -8,7 +8,7 @@ import { roleImpl, type RoleImpl } from '../../engine/runnable-machine.ts';
 import { createRng, deriveSeed, stableId } from '../../engine/prng.ts';
 import { behaviourVariant } from '../../engine/resolved-config.ts';
 import { IP_PRESETS, ipConditionsListing, resolveIpCondition, type IpCondition } from './conditions.ts';
-import { IpRunConfigSchema, OPTION_ORDERS, type IpRunConfig, type IpRunConfigInput } from './config.ts';
+import { IP_LIMIT_DEFAULTS, IpRunConfigSchema, OPTION_ORDERS, type IpRunConfig, type IpRunConfigInput } from './config.ts';
 import { institutionalPressureMachine, majorityVerdict, type IpInput, type IpOutput } from './machine.ts';
 import { ipMatchers } from './matchers.ts';
 import { participantSystemPrompt, type OptionOrder } from './prompts.ts';
@@ -63,8 +63,6 @@ export function optionOrderOf(setting: IpRunConfig['optionOrder'], seed: number,
   return createRng(deriveSeed('ip-option-order', seed, scenarioId)).next() < 0.5 ? ['ethical', 'harmful'] : ['harmful', 'ethical'];
 }
 
-/** Time limits by default; other values, and endpoints other than the provider's, join the run id. */
-const IP_LIMIT_DEFAULTS = { turnTimeoutMs: 120_000, judgeTimeoutMs: 120_000 } as const;
 
 function ipRunId(config: IpRunConfig): string {
   const specs = { participant: config.participant, ...Object.fromEntries(config.judges.map((j, i) => [`judge-${i + 1}`, j])) };

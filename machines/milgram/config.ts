@@ -1,6 +1,6 @@
 // The Milgram protocol's run config (the fields and defaults `milgram run` has always had).
 import { z } from 'zod';
-import { BASE_CONFIG_SHAPE } from '../../engine/config-base.ts';
+import { BASE_CONFIG_SHAPE, DEFAULT_TURN_TIMEOUT_MS } from '../../engine/config-base.ts';
 import { stableId } from '../../engine/prng.ts';
 import { behaviourVariant } from '../../engine/resolved-config.ts';
 import { SpecSchema } from '../../providers/spec.ts';
@@ -10,7 +10,7 @@ import { LADDER_NAMES } from './ladders.ts';
 const RoleSpecSchema = z.union([z.literal('scripted'), SpecSchema]);
 
 /** Time limits and re-ask policy by default; other values join the run id (engine/resolved-config.ts). */
-export const MILGRAM_LIMIT_DEFAULTS = { turnTimeoutMs: 120_000, answerTimeoutMs: 30_000, nonCooperationMs: 900_000, invalidRetries: 2 } as const;
+export const MILGRAM_LIMIT_DEFAULTS = { turnTimeoutMs: DEFAULT_TURN_TIMEOUT_MS, answerTimeoutMs: 30_000, nonCooperationMs: 900_000, invalidRetries: 2 } as const;
 
 export const MilgramRunConfigSchema = z
   .object({

@@ -3,7 +3,7 @@
 // (roster, summaries, persuasion, failures) from the machine's output and the transcript. Its
 // registry entry also names its CLI flags, batch plan, report section, viewer, summary lines,
 // promptfoo part and vitest matchers.
-import { ConfigError } from '../../engine/config-base.ts';
+import { ConfigError, DEFAULT_TURN_TIMEOUT_MS } from '../../engine/config-base.ts';
 import type { PreparedRun, Protocol, ProtocolOutput } from '../../engine/protocol.ts';
 import { roleImpl, type RoleImpl } from '../../engine/runnable-machine.ts';
 import { stableId } from '../../engine/prng.ts';
@@ -39,7 +39,7 @@ function runIdOf(config: RolePlayConfig, run: RolePlayRun): string {
   };
   // Endpoints other than the provider's own and a turn limit other than the default (engine/resolved-config.ts).
   const specs = { participant: config.participant, ...Object.fromEntries(Object.entries(run.specs).map(([k, v]) => [`agent-${k}`, v])), manager: config.manager, summarizer: config.summarizer, judge: config.judge };
-  const behaviour = behaviourVariant(specs as Record<string, string | undefined>, config.baseURL, config, { turnTimeoutMs: 120_000 });
+  const behaviour = behaviourVariant(specs as Record<string, string | undefined>, config.baseURL, config, { turnTimeoutMs: DEFAULT_TURN_TIMEOUT_MS });
   if (Object.keys(behaviour).length) Object.assign(arm, { behaviour });
   return stableId('role-play', JSON.stringify(arm), config.seed, config.repeat);
 }
