@@ -207,21 +207,23 @@ async function runPlanned(
   const outer = options.signal;
   const seedOf = (i: number) => batchSeed(spec.seed, i);
   const idOf = (cell: Cell, i: number): string => protocol.runId({ ...cell.config, seed: seedOf(i), repeat: i });
-  // Runs already in the file: counted by walking the plan's ids (yielding now and then so a
-  // stop is heard); a fresh file skips the walk, so a batch of any size starts at once.
-  let skipped = 0;
+  // Runs already in the file: found by walking the plan's ids once (yielding now and then so a
+  // stop is heard) and kept by plan position, as many as the file has records; a fresh file
+  // skips the walk, so a batch of any size starts at once.
+  const finishedAt = new Set<number>();
   if (done.size) {
     let k = 0;
     for (const cell of cells) {
-      for (let i = 0; i < spec.runs; i++) {
-        if (done.has(idOf(cell, i))) skipped++;
-        if (++k % 20_000 === 0) {
+      for (let i = 0; i < spec.runs; i++, k++) {
+        if (done.has(idOf(cell, i))) finishedAt.add(k);
+        if ((k + 1) % 20_000 === 0) {
           await nextTurn();
           if (outer?.aborted) throw abortError();
         }
       }
     }
   }
+  const skipped = finishedAt.size;
   const counting = protocol.progressCount ?? { label: 'refusals', counts: (r: AnyRunResult) => r.outcome === 'refused' };
   const progress: BatchProgress = { done: skipped, total, skipped, refusals: 0, counted: { label: counting.label, n: 0 }, errors: 0, costUsd: 0, costUnknown: 0 };
   options.onStart?.(progress);
@@ -238,9 +240,10 @@ async function runPlanned(
 
   // Each cell's config was parsed once (cellsOf); a run only changes its seed and repeat.
   function* todo(): Generator<RunConfig> {
+    let k = 0;
     for (const cell of cells) {
-      for (let i = 0; i < spec.runs; i++) {
-        if (done.size && done.has(idOf(cell, i))) continue;
+      for (let i = 0; i < spec.runs; i++, k++) {
+        if (finishedAt.has(k)) continue;
         yield { ...cell.config, seed: seedOf(i), repeat: i };
       }
     }
