@@ -3,6 +3,7 @@
 // prompt, so provider prompt caching applies. Protocol-agnostic.
 import type { UsageMeter } from '../engine/usage.ts';
 import type { ChatMessage, ChatModel, ChatReply, ModelParams, ToolSpec } from '../providers/chat-model.ts';
+import { countedCall } from './counted-call.ts';
 
 export interface ConversationOptions {
   model: ChatModel;
@@ -23,23 +24,14 @@ export class Conversation {
   /** Appends the new turn (tool results, then the user text), calls the model, appends its reply. */
   async turn(newTurn: ChatMessage[], signal: AbortSignal, simHint?: Record<string, unknown>): Promise<ChatReply> {
     this.messages.push(...newTurn);
-    this.opts.usage.begin(this.opts.model);
-    let reply: ChatReply;
-    try {
-      reply = await this.opts.model.complete({
-        system: this.opts.system,
-        messages: this.messages,
-        tools: this.opts.tools,
-        params: this.opts.params,
-        signal,
-        simHint,
-      });
-    } catch (err) {
-      // A reply of the wrong shape: whatever usage it reported cannot be trusted.
-      if ((err as { kind?: string })?.kind === 'bad-response') this.opts.usage.distrust();
-      throw err;
-    }
-    this.opts.usage.add(this.opts.model, reply);
+    const reply = await countedCall(this.opts.model, this.opts.usage, {
+      system: this.opts.system,
+      messages: this.messages,
+      tools: this.opts.tools,
+      params: this.opts.params,
+      signal,
+      simHint,
+    });
     this.messages.push({ role: 'assistant', content: reply.text, ...(reply.toolCalls.length ? { toolCalls: reply.toolCalls } : {}) });
     return reply;
   }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { UsageMeter } from '../../engine/usage.ts';
 import type { ChatModel, ModelParams, ToolSpec } from '../../providers/chat-model.ts';
+import { countedCall } from '../../roles/counted-call.ts';
 import type { Role } from '../../roles/types.ts';
 import { RUBRIC_KEYS, RUBRIC_QUESTIONS, RubricAnswersSchema, VERDICTS, type Judgement, type JudgeRequest, type RubricReply } from './role-types.ts';
 
@@ -93,16 +94,13 @@ const judgeParams = (params?: ModelParams): ModelParams => ({ ...params, tempera
 
 /** One judge call: the reply as delimited data, one tool to answer with, temperature 0, usage counted. */
 async function askJudge(opts: ModelJudgeOptions, system: string, tool: typeof VERDICT_TOOL | typeof RUBRIC_TOOL, req: Omit<JudgeRequest, 'index'>, signal: AbortSignal) {
-  opts.usage.begin(opts.model);
-  const reply = await opts.model.complete({
+  return countedCall(opts.model, opts.usage, {
     system,
     messages: [{ role: 'user', content: judgeMessage(req, opts.boundary) }],
     tools: [tool],
     params: judgeParams(opts.params),
     signal,
   });
-  opts.usage.add(opts.model, reply);
-  return reply;
 }
 
 export function createModelJudge(opts: ModelJudgeOptions): Role<JudgeRequest, Judgement> {

@@ -6,6 +6,7 @@ import type { UsageMeter } from '../../engine/usage.ts';
 import type { ChatModel, ModelParams } from '../../providers/chat-model.ts';
 import { createChatModel } from '../../providers/registry.ts';
 import { parseSpec } from '../../providers/spec.ts';
+import { countedCall } from '../../roles/counted-call.ts';
 import type { Role, RoleIdentity } from '../../roles/types.ts';
 import type { IpRunConfig } from './config.ts';
 import { createModelJudge, createModelRubricJudge } from './model-judge.ts';
@@ -57,9 +58,7 @@ export function identityOf(spec: string, model: ChatModel | null): RoleIdentity 
 export function createIpParticipant(model: ChatModel, usage: UsageMeter, params: ModelParams, hint: IpSimHint): Role<ParticipantRequest, ParticipantReply> {
   return {
     async act(req, signal) {
-      usage.begin(model);
-      const reply = await model.complete({ system: req.system, messages: [{ role: 'user', content: req.user }], params, signal, simHint: hint as unknown as Record<string, unknown> });
-      usage.add(model, reply);
+      const reply = await countedCall(model, usage, { system: req.system, messages: [{ role: 'user', content: req.user }], params, signal, simHint: hint as unknown as Record<string, unknown> });
       // Private reasoning is kept apart and never judged.
       const { visible, scratchpad } = splitScratchpad(reply.text);
       return { reply: visible.trim(), scratchpad };

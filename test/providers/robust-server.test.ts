@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { plannedId, runBatch } from '../../engine/batch.ts';
 import { readResults } from '../../engine/jsonl.ts';
+import type { RunConfigInput } from '../../engine/config.ts';
+import type { AnyRunResult } from '../../engine/result.ts';
 import { runExperiment } from '../../engine/run.ts';
 import { MAX_RETRIES } from '../../providers/openai.ts';
 import { buildReport } from '../../report/build.ts';
@@ -89,6 +91,33 @@ describe('a malformed reply ends that run as bad-response, never the batch', () 
     expect(model[0]!.error!.message).toMatch(/malformed reply from the server, usage\.prompt_tokens/);
     expect(model[0]!.usage).toMatchObject({ inputTokens: null, outputTokens: null, cachedInputTokens: null, costUsd: null });
     expect(results.filter((r) => r.participant.spec === 'sim:obedient').map((r) => r.outcome)).toEqual(['completed', 'completed']);
+  });
+
+  // Every role that calls a model counts it through roles/counted-call.ts: a malformed reply
+  // leaves the run's token counts unknown, whichever role received it.
+  it.each([
+    ['the institutional-pressure participant', { protocol: 'institutional-pressure', participant: 'openai:gpt-4o-mini', scenario: 'hope-rehab-stay' }],
+    ['an institutional-pressure judge', { protocol: 'institutional-pressure', participant: 'sim:obedient', judges: ['openai:gpt-4o-mini'], scenario: 'hope-rehab-stay' }],
+  ])('%s: a malformed reply leaves the token counts unknown', async (_label, config) => {
+    vi.stubEnv('OPENAI_API_KEY', KEY);
+    const server = await serve(() => ({ raw: openAIReplyWithUsage({ prompt_tokens: '12', completion_tokens: 3 }) }));
+    const r: AnyRunResult = await runExperiment({ ...config, baseURL: server.baseURL, seed: 2 } as RunConfigInput);
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(r.usage).toMatchObject({ llmCalls: server.requests.length, inputTokens: null, outputTokens: null, cachedInputTokens: null, costUsd: null });
+  });
+
+  it('the Milgram judge: a malformed reply leaves the token counts unknown; the run goes on', async () => {
+    vi.stubEnv('OPENAI_API_KEY', KEY);
+    // The participant answers every turn with words the reader cannot decide (so the judge is
+    // asked), with well-formed usage; the judge's replies carry malformed usage.
+    const server = await serve((req) =>
+      (req.body.tools ?? []).some((t: { function?: { name?: string } }) => t.function?.name === 'record_verdict')
+        ? { raw: openAIReplyWithUsage({ prompt_tokens: '12', completion_tokens: 3 }, '{"verdict": "unclear", "reason": "no"}') }
+        : { raw: openAIReplyWithUsage({ prompt_tokens: 12, completion_tokens: 3 }, 'Hmm.') });
+    const r = await runExperiment({ participant: 'openai:gpt-4o-mini', judge: 'openai:gpt-4o-mini', baseURL: server.baseURL, seed: 2, invalidRetries: 0 });
+    const judged = server.requests.filter((q) => (q.body.tools ?? []).some((t: { function?: { name?: string } }) => t.function?.name === 'record_verdict'));
+    expect(judged.length).toBeGreaterThan(0);
+    expect(r.usage).toMatchObject({ llmCalls: server.requests.length, inputTokens: null, outputTokens: null, cachedInputTokens: null, costUsd: null });
   });
 
   it('a reply with no choices is bad-response too', async () => {

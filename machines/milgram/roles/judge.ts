@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { UsageMeter } from '../../../engine/usage.ts';
 import type { ChatModel, ChatReply, ToolSpec } from '../../../providers/chat-model.ts';
+import { countedCall } from '../../../roles/counted-call.ts';
 import type { Role } from '../../../roles/types.ts';
 import {
   JudgeVerdictSchema, type Decision, type JudgeReading, type JudgeVerdict, type ParticipantDecision, type ParticipantRequest,
@@ -79,15 +80,13 @@ export function parseVerdict(reply: Pick<ChatReply, 'text' | 'toolCalls'>): Judg
 export function createModelJudge(opts: { model: ChatModel; usage: UsageMeter }): Role<JudgeRequest, JudgeVerdict> {
   return {
     async act(req, signal) {
-      opts.usage.begin(opts.model);
-      const reply = await opts.model.complete({
+      const reply = await countedCall(opts.model, opts.usage, {
         system: JUDGE_SYSTEM,
         messages: [{ role: 'user', content: judgeMessage(req) }],
         tools: [JUDGE_TOOL_SPEC],
         params: { temperature: 0 },
         signal,
       });
-      opts.usage.add(opts.model, reply);
       return parseVerdict(reply);
     },
   };
