@@ -14,3 +14,8 @@ export interface RoleIdentity {
   provider: string;
   model: string;
 }
+
+/** A role's identity: the model that played it, or the protocol's own offline player. */
+export function roleIdentity(spec: string, model: { provider: string; model: string } | null, offline: RoleIdentity): RoleIdentity {
+  return model ? { spec, provider: model.provider, model: model.model } : offline;
+}

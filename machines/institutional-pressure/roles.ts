@@ -7,7 +7,7 @@ import type { ChatModel, ModelParams } from '../../providers/chat-model.ts';
 import { createChatModel } from '../../providers/registry.ts';
 import { parseSpec } from '../../providers/spec.ts';
 import { countedCall } from '../../roles/counted-call.ts';
-import type { Role, RoleIdentity } from '../../roles/types.ts';
+import { roleIdentity, type Role, type RoleIdentity } from '../../roles/types.ts';
 import type { IpRunConfig } from './config.ts';
 import { createModelJudge, createModelRubricJudge } from './model-judge.ts';
 import { splitScratchpad } from '../../roles/scratchpad.ts';
@@ -52,7 +52,7 @@ export function createIpModels(config: IpRunConfig, ctx: { runScope: string; rec
 }
 
 export function identityOf(spec: string, model: ChatModel | null): RoleIdentity {
-  return model ? { spec, provider: model.provider, model: model.model } : RULES_IDENTITY;
+  return roleIdentity(spec, model, RULES_IDENTITY);
 }
 
 export function createIpParticipant(model: ChatModel, usage: UsageMeter, params: ModelParams, hint: IpSimHint): Role<ParticipantRequest, ParticipantReply> {

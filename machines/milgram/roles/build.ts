@@ -18,7 +18,7 @@ import { createModelLearner } from './model-learner.ts';
 import { createModelParticipant } from './participant.ts';
 import { createModelJudge, withJudge } from './judge.ts';
 import { formatLevel } from '../ladders.ts';
-import type { Role, RoleIdentity } from '../../../roles/types.ts';
+import { roleIdentity, type Role, type RoleIdentity } from '../../../roles/types.ts';
 import { ConfigError } from '../../../engine/config-base.ts';
 import type { MilgramRunConfig as RunConfig } from '../config.ts';
 import type { Transcript } from '../../../engine/transcript.ts';
@@ -118,7 +118,6 @@ export function buildMilgramRoles(
         responseFormat: ctx.condition.responseFormat,
       })
     : modelParticipant;
-  const identity = (spec: string, m: ChatModel | null): RoleIdentity => (m ? { spec, provider: m.provider, model: m.model } : SCRIPTED);
   return {
     experimenter: experimenterModel
       ? createModelExperimenter({ model: experimenterModel, ladder: ctx.ladder, usage: ctx.usage, params: config.model })
@@ -128,9 +127,9 @@ export function buildMilgramRoles(
       : scriptedLearner,
     participant,
     identities: {
-      experimenter: identity(config.experimenter, experimenterModel),
-      learner: identity(config.learner, learnerModel),
-      participant: { spec: config.participant, provider: model.provider, model: model.model },
+      experimenter: roleIdentity(config.experimenter, experimenterModel, SCRIPTED),
+      learner: roleIdentity(config.learner, learnerModel, SCRIPTED),
+      participant: roleIdentity(config.participant, model, SCRIPTED),
     },
   };
 }

@@ -7,7 +7,7 @@ import type { UsageMeter } from '../../../engine/usage.ts';
 import type { ChatModel } from '../../../providers/chat-model.ts';
 import { createChatModel } from '../../../providers/registry.ts';
 import { parseSpec, type ParsedSpec } from '../../../providers/spec.ts';
-import type { Role, RoleIdentity } from '../../../roles/types.ts';
+import { roleIdentity, type Role, type RoleIdentity } from '../../../roles/types.ts';
 import { resolveRolePlay, type RolePlayConfig } from '../config.ts';
 import { createPersonaSim, findPersona } from '../personas.ts';
 import { agentPrompt, buildRoster, managerPrompt, placeholderValues, summarizerPrompt, type Agent, type PromptFrame } from '../prompts.ts';
@@ -89,7 +89,7 @@ export interface RolePlayRoles {
 }
 
 const identity = (spec: string, m: ChatModel | null, offline: string): RoleIdentity =>
-  m ? { spec, provider: m.provider, model: m.model } : { spec, provider: 'scripted', model: offline };
+  roleIdentity(spec, m, { spec, provider: 'scripted', model: offline });
 
 export function buildRolePlayRoles(config: RolePlayConfig, run: RolePlayRun, ctx: { usage: UsageMeter; record?: string; replay?: string }): RolePlayRoles {
   const models = createRolePlayModels(config, run, ctx);
