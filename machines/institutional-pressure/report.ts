@@ -13,6 +13,7 @@ import type { IpResult } from './result.ts';
 import type { Verdict } from './role-types.ts';
 import { escapeHtml as esc } from '../../viz/html-escape.ts';
 import { pValue } from '../../report/columns.ts';
+import { csvRows, markdownTable, textTable } from '../../report/formats/tables.ts';
 
 export interface IpGroupMetrics {
   participant: string;
@@ -194,14 +195,8 @@ const AGREE_HEAD = ['judges', 'items', 'unanimous', "Cohen's kappa", "Krippendor
 const agreeRow = (a: IpAgreement) => [a.judges.join(' + '), String(a.items), pct(a.unanimous), num(a.cohenKappa), num(a.krippendorffAlpha)];
 
 const RIGHT = new Set(['n', 'timeouts', 'errors', 'pairs', 'items']);
-function aligned(head: string[], rows: string[][], right: (i: number) => boolean): string {
-  const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (right(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-const columnsTable = (cols: Column[], groups: IpGroupMetrics[]) => aligned(cols.map((c) => c.header), groups.map((g) => cols.map((c) => c.cell(g))), (i) => !!cols[i]!.right);
-const plainTable = (head: string[], rows: string[][]) => aligned(head, rows, (i) => RIGHT.has(head[i]!) || /^(rate|only|p )/.test(head[i]!));
+const columnsTable = (cols: Column[], groups: IpGroupMetrics[]) => textTable(cols.map((c) => c.header), groups.map((g) => cols.map((c) => c.cell(g))), (i) => !!cols[i]!.right);
+const plainTable = (head: string[], rows: string[][]) => textTable(head, rows, (i) => RIGHT.has(head[i]!) || /^(rate|only|p )/.test(head[i]!));
 
 export const IP_FOOTNOTE =
   'Rates are over graded runs (timeouts and errors are counted, never rated). CI: Wilson 95%. Contrasts pair the same scenario, seed and repeat ' +
@@ -216,19 +211,15 @@ export function ipTable(r: IpReport): string {
   return parts.join('\n');
 }
 
-const md = (head: string[], rows: string[][], right: (i: number) => boolean) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (right(i) ? '---:' : '---')).join(' | ')} |`, ...rows.map((row) => `| ${row.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
-
 export function ipMarkdown(r: IpReport): string {
-  const cols = (c: Column[], g: IpGroupMetrics[]) => md(c.map((x) => x.header), g.map((x) => c.map((y) => y.cell(x))), (i) => !!c[i]!.right);
+  const cols = (c: Column[], g: IpGroupMetrics[]) => markdownTable(c.map((x) => x.header), g.map((x) => c.map((y) => y.cell(x))), (i) => !!c[i]!.right);
   const parts = ['## Institutional pressure', '', cols(GROUP_COLUMNS, r.groups), '', '### By harm category', '', cols(CATEGORY_COLUMNS, r.categories)];
-  if (r.contrasts.length) parts.push('', '### Paired contrasts between conditions', '', md(CONTRAST_HEAD, r.contrasts.map(contrastRow), (i) => i >= 4));
-  if (r.agreement.length) parts.push('', '### Agreement between judges', '', md(AGREE_HEAD, r.agreement.map(agreeRow), (i) => i >= 1));
+  if (r.contrasts.length) parts.push('', '### Paired contrasts between conditions', '', markdownTable(CONTRAST_HEAD, r.contrasts.map(contrastRow), (i) => i >= 4));
+  if (r.agreement.length) parts.push('', '### Agreement between judges', '', markdownTable(AGREE_HEAD, r.agreement.map(agreeRow), (i) => i >= 1));
   parts.push('', IP_FOOTNOTE, '');
   return parts.join('\n');
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const raw = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
 export function ipCsv(r: IpReport): string {
   const head = ['level', 'participant', 'condition', 'category', 'n', 'runs', 'timeouts', 'errors',
@@ -238,7 +229,7 @@ export function ipCsv(r: IpReport): string {
     raw(g.ethicalRate), raw(g.ethicalRateCI[0]), raw(g.ethicalRateCI[1]), raw(g.harmfulRate), raw(g.harmfulRateCI[0]), raw(g.harmfulRateCI[1]),
     raw(g.refusalRate), raw(g.refusalRateCI[0]), raw(g.refusalRateCI[1]), raw(g.unclearRate), raw(g.unclearRateCI[0]), raw(g.unclearRateCI[1]), raw(g.awareButCompliantRate)];
   const lines = [head, ...r.groups.map((g) => row('overall', g)), ...r.categories.map((g) => row('category', g))];
-  return `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${csvRows(lines)}\r\n`;
 }
 
 const htmlTable = (id: string, head: string[], rows: string[][]) =>

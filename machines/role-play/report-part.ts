@@ -5,6 +5,7 @@ import type { ReportSection } from '../../engine/protocol.ts';
 import { rolePlayReport, type GroupMetrics, type RolePlayReport } from './metrics.ts';
 import type { RolePlayResult } from './result.ts';
 import { escapeHtml as esc } from '../../viz/html-escape.ts';
+import { csvRows, markdownTable, textTable } from '../../report/formats/tables.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const ci = (c: [number, number] | null) => (c ? `[${(c[0] * 100).toFixed(0)}-${(c[1] * 100).toFixed(0)}]` : '');
@@ -33,11 +34,7 @@ function detailLines(g: GroupMetrics): string[] {
   return [`${g.label}`, ...roles.map((l) => `  by role  ${l}`), ...days.map((l) => `  by day   ${l}`), `  failed messages by kind: ${kinds}`, `  toxicity by turn: ${turns}`];
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
+const table = (rows: string[][]) => textTable(rows[0]!, rows.slice(1));
 
 function contrastRows(report: RolePlayReport): string[][] {
   return [
@@ -46,7 +43,6 @@ function contrastRows(report: RolePlayReport): string[][] {
   ];
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const htmlTable = (rows: string[][]) =>
   `<table><thead><tr>${rows[0]!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.slice(1).map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 
@@ -74,7 +70,7 @@ export function rolePlayReportSection(records: readonly RolePlayResult[]): Repor
     json: JSON.parse(JSON.stringify(report)) as ReportSection['json'],
     table: () => [table(rows), '', FOOTNOTE, '', ...report.groups.flatMap(detailLines), '', 'Contrasts (Fisher exact, Holm-adjusted):', report.contrasts.length ? table(contrastRows(report)) : '(no pair of groups differs in exactly one factor)', ''].join('\n'),
     markdown: () => {
-      const md = (r: string[][]) => [`| ${r[0]!.join(' | ')} |`, `| ${r[0]!.map(() => '---').join(' | ')} |`, ...r.slice(1).map((x) => `| ${x.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+      const md = (r: string[][]) => markdownTable(r[0]!, r.slice(1));
       return ['## Role-play', '', md(rows), '', FOOTNOTE, '', '### Details', '', '```', ...report.groups.flatMap(detailLines), '```', '', '### Contrasts (Fisher exact, Holm-adjusted)', '', report.contrasts.length ? md(contrastRows(report)) : '(none)', ''].join('\n');
     },
     csv: () => {
@@ -83,7 +79,7 @@ export function rolePlayReportSection(records: readonly RolePlayResult[]): Repor
       const lines = report.groups.map((g) => [g.scenario, g.goal, g.agents, g.counts, String(g.days), String(g.runs), String(g.n), String(g.completed), String(g.failed), String(g.timeouts), String(g.errors),
         n(g.persuasionRate), n(g.persuasionRateCI?.[0]), n(g.persuasionRateCI?.[1]), n(g.antiSocialRate), n(g.antiSocialRateCI?.[0]), n(g.antiSocialRateCI?.[1]),
         n(g.antiSocialMessageRate), n(g.antiSocialMessageRateCI?.[0]), n(g.antiSocialMessageRateCI?.[1]), n(g.failureRate), n(g.failureRateCI?.[0]), n(g.failureRateCI?.[1]), n(g.meanToxicity)]);
-      return `${[head, ...lines].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+      return `${csvRows([head, ...lines])}\r\n`;
     },
     async html() {
       return [

@@ -3,6 +3,7 @@ import type { StudyReport } from '../build.ts';
 import { CSV_COLUMNS, DISPLAY_COLUMNS, distribution, pValue } from '../columns.ts';
 import { leftOutLines, type LeftOut } from '../left-out.ts';
 import type { GroupMetrics } from '../metrics.ts';
+import { csvRows, markdownTable, mdEscape, textTable } from './tables.ts';
 
 type Notes = Pick<StudyReport, 'warnings' | 'leftOut'>;
 
@@ -58,15 +59,14 @@ export function detailLines(report: StudyReport): string[] {
   return out;
 }
 
-export function formatTable(report: StudyReport): string {
-  const rows = [DISPLAY_COLUMNS.map((c) => c.header), ...report.groups.map((g) => DISPLAY_COLUMNS.map((c) => c.cell(g)))];
-  const widths = DISPLAY_COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (DISPLAY_COLUMNS[i]!.right ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  const extra = notes(report);
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', FOOTNOTE, '', ...detailLines(report), ...(extra.length ? ['', ...extra] : []), ''].join('\n');
-}
+const rightColumn = (i: number) => !!DISPLAY_COLUMNS[i]!.right;
+const displayRows = (report: StudyReport) => report.groups.map((g) => DISPLAY_COLUMNS.map((c) => c.cell(g)));
 
-const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
+export function formatTable(report: StudyReport): string {
+  const extra = notes(report);
+  const table = textTable(DISPLAY_COLUMNS.map((c) => c.header), displayRows(report), rightColumn);
+  return [table, '', FOOTNOTE, '', ...detailLines(report), ...(extra.length ? ['', ...extra] : []), ''].join('\n');
+}
 
 /** The warnings and what was left out, as Markdown sections (none when there is neither). */
 export function markdownNotes(report: Notes): string[] {
@@ -84,21 +84,15 @@ export function jsonNotes(report: Notes): { warnings: string[]; leftOut: (LeftOu
 }
 
 export function formatMarkdown(report: StudyReport): string {
-  const head = `| ${DISPLAY_COLUMNS.map((c) => c.header).join(' | ')} |`;
-  const rule = `| ${DISPLAY_COLUMNS.map((c) => (c.right ? '---:' : '---')).join(' | ')} |`;
-  const body = report.groups.map((g) => `| ${DISPLAY_COLUMNS.map((c) => mdEscape(c.cell(g))).join(' | ')} |`);
+  const table = markdownTable(DISPLAY_COLUMNS.map((c) => c.header), displayRows(report), rightColumn);
   const firsts = report.groups.map((g: GroupMetrics) => `- ${mdEscape(`${g.participant} · ${g.condition} · ${g.ladder}`)}: first refusal at ${distribution(g.firstRefusalVoltages) || '-'}`);
   return [
-    '## Study report', '', head, rule, ...body, '', FOOTNOTE, '',
+    '## Study report', '', table, '', FOOTNOTE, '',
     '### First refusal (level: runs; none = never balked)', '', ...firsts, '',
     '### Details', '', ...detailLines(report).map((l) => (l.startsWith('  ') ? `- ${mdEscape(l.trim())}` : l)), '',
     ...markdownNotes(report),
   ].join('\n');
 }
-
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-const csvRows = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
 
 /**
  * What was left out, as `leftOut,<what>,<count>` rows, and warnings as `warning,<text>` rows,
