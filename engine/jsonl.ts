@@ -2,7 +2,6 @@
 // batch opens its file through engine/results-file.ts (checks, lock, repair, writer); these
 // are the small helpers around it that tests, the CLI summary and library users call.
 import { existsSync } from 'node:fs';
-import { readLines } from './line-reader.ts';
 import { readRecordFile } from './record-files.ts';
 import type { RunResult } from './result.ts';
 import { prepareOut, scanResultsFile } from './results-file.ts';
@@ -27,28 +26,3 @@ export async function readResults(path: string, options: { signal?: AbortSignal 
   return { results, bad };
 }
 
-/**
- * Ids already in the file (for resuming), reading only the id and outcome of each line, in one
- * streaming pass. With `retryErrors`, a run whose latest record ended in error is left out, so
- * it runs again.
- */
-export async function existingIds(path: string, options: { retryErrors?: boolean; signal?: AbortSignal } = {}): Promise<Set<string>> {
-  const done = new Set<string>();
-  if (!existsSync(path)) return done;
-  const errored = new Set<string>();
-  for await (const line of readLines(path, { signal: options.signal })) {
-    if (!line.text) continue;
-    let v: { id?: unknown; outcome?: unknown };
-    try {
-      v = JSON.parse(line.text) as typeof v;
-    } catch {
-      continue; // an unreadable line is not a finished run: it will be run again
-    }
-    if (typeof v?.id !== 'string') continue;
-    done.add(v.id);
-    if (v.outcome === 'error') errored.add(v.id);
-    else errored.delete(v.id);
-  }
-  if (options.retryErrors) for (const id of errored) done.delete(id);
-  return done;
-}

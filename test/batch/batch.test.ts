@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planBatch, plannedId, runBatch } from '../../engine/batch.ts';
 import { ConfigError } from '../../engine/config.ts';
-import { existingIds, readResults, repairTail } from '../../engine/jsonl.ts';
+import { readResults, repairTail } from '../../engine/jsonl.ts';
+import { scanResultsFile } from '../../engine/results-file.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'milgram-batch-'));
 
@@ -69,7 +70,7 @@ describe('runBatch', () => {
     expect(readFileSync(out, 'utf8')).toBe(`${rec('a')}\n${rec('b')}\n`);
     writeFileSync(out, `${rec('a')}\n{"schemaVersion":1,"id":"b`);
     expect(await repairTail(out)).toBe(26); // the bytes of the cut-off record
-    expect([...(await existingIds(out))]).toEqual(['a']);
+    expect([...(await scanResultsFile(out)).done]).toEqual(['a']);
   });
 
   it('rejects bad input before any run, naming the field', async () => {

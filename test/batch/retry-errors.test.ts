@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchSpecFrom, parseStudy } from '../../cli/study.ts';
-import { existingIds } from '../../engine/jsonl.ts';
+import { scanResultsFile } from '../../engine/results-file.ts';
 import { latestPerId } from '../../engine/latest.ts';
 import { parseResult, type RunResult } from '../../engine/result.ts';
 import { runExperiment } from '../../engine/run.ts';
@@ -126,9 +126,9 @@ describe('latest record per run', () => {
   it('resume: without retryErrors every id in the file is done; with it, not those whose latest record is an error', async () => {
     const file = join(dir, 'mixed.jsonl');
     const records = [rec('a', 'error'), rec('b', 'completed'), rec('a', 'completed'), rec('c', 'error'), rec('d', 'refused'), rec('d', 'error')];
-    writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\nnot json\n`);
-    expect(await existingIds(file)).toEqual(new Set(['a', 'b', 'c', 'd']));
-    expect(await existingIds(file, { retryErrors: true })).toEqual(new Set(['a', 'b']));
+    writeFileSync(file, `${records.map((r) => JSON.stringify({ schemaVersion: 1, ...r })).join('\n')}\n`);
+    expect((await scanResultsFile(file)).done).toEqual(new Set(['a', 'b', 'c', 'd']));
+    expect((await scanResultsFile(file, { retryErrors: true })).done).toEqual(new Set(['a', 'b']));
   });
 
   it('a study file may set retryErrors; a flag typed on the command line wins', () => {
