@@ -31,6 +31,7 @@ const program = new Command('milgram')
 // Each protocol's run flags are known only once the protocols are loaded: load them for `run`
 // (and `help run`) alone.
 const wantsRun = process.argv.slice(2).some((a) => a === 'run');
+if (wantsRun) (await import('./run-heap.ts')).tuneHeapForRuns();
 const protocols = wantsRun ? (await import('../engine/protocols.ts')).protocolList() : [];
 program.addCommand(runCommand(protocols));
 program.addCommand(conditionsCommand());
