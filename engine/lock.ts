@@ -26,11 +26,28 @@ export const lockPathOf = (file: string) => `${file}.lock`;
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: it exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !exitedUnreaped(pid);
+}
+
+/**
+ * A process that has exited but that its parent has not yet reaped (a zombie: a killed batch
+ * whose parent was killed with it, until init collects it) still answers signal 0, yet it holds
+ * no file and writes nothing. On Linux /proc says so; elsewhere the signal is all there is.
+ */
+function exitedUnreaped(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 2).charAt(0);
+  return state === 'Z' || state === 'X';
 }
 
 function readHolder(path: string): LockHolder | null {
