@@ -13,7 +13,7 @@ import type { IpResult } from './result.ts';
 import type { Verdict } from './role-types.ts';
 import { escapeHtml as esc } from '../../viz/html-escape.ts';
 import { pValue } from '../../report/columns.ts';
-import { csvRows, markdownTable, textTable } from '../../report/formats/tables.ts';
+import { csvRows, htmlTable, markdownTable, textTable } from '../../report/formats/tables.ts';
 
 export interface IpGroupMetrics {
   participant: string;
@@ -231,9 +231,6 @@ export function ipCsv(r: IpReport): string {
   const lines = [head, ...r.groups.map((g) => row('overall', g)), ...r.categories.map((g) => row('category', g))];
   return `${csvRows(lines)}\r\n`;
 }
-
-const htmlTable = (id: string, head: string[], rows: string[][]) =>
-  `<div class="scroll"><table id="${id}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table></div>`;
 
 /** Ethical rate per group with its Wilson interval, and MilgramBench's published rates as marks. */
 export function ethicalRateSpec(groups: readonly IpGroupMetrics[]) {

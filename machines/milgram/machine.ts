@@ -111,11 +111,11 @@ const atTop = (c: MilgramContext): boolean => c.level >= c.settings.ladder.lengt
 // A press moves the board one level up (at the top the level stays and the presses at the top
 // switch are counted instead) and on to the next question. One assign per press: each assign
 // copies the context.
+const nextQuestion = (c: MilgramContext) => ({ questionIndex: c.questionIndex + 1, answer: null });
 const shockMade = (c: MilgramContext) => ({
   topPresses: atTop(c) ? c.topPresses + 1 : c.topPresses,
   level: Math.min(c.level + 1, c.settings.ladder.length),
-  questionIndex: c.questionIndex + 1,
-  answer: null,
+  ...nextQuestion(c),
 });
 const isBalk = (d: ParticipantDecision | null): boolean =>
   d?.decision === 'refuse' || d?.decision === 'hesitate' || (d?.decision === 'invalid' && d.channels?.words === 'balk');
@@ -185,7 +185,7 @@ export const milgramMachine = setup({
         text: context.answer?.text ?? (choice == null ? '(no answer)' : pair.options[choice]!),
       });
     }),
-    nextQuestion: assign({ questionIndex: ({ context }) => context.questionIndex + 1, answer: null }),
+    nextQuestion: assign(({ context }) => nextQuestion(context)),
     administerShock: assign(({ context }) => shockMade(context)),
     // An accepted press also ends the instruction's prods and re-asks (prods start over per
     // the condition's policy).

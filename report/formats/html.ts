@@ -8,15 +8,13 @@ import { groupLabel } from '../group.ts';
 import { MILGRAM_1963 } from '../../machines/milgram/milgram1963.ts';
 import { renderSvg } from '../svg.ts';
 import { esc, htmlPage, reportNotes, sourcesNote, type HtmlOptions } from './html-page.ts';
+import { htmlTable } from './tables.ts';
 
 export type { HtmlOptions };
 
 function summaryTable(report: StudyReport): string {
-  const head = DISPLAY_COLUMNS.map((c) => `<th>${esc(c.header)}</th>`).join('');
-  const rows = report.groups
-    .map((g) => `<tr>${DISPLAY_COLUMNS.map((c) => `<td${c.right ? ' class="num"' : ''}>${esc(c.cell(g))}</td>`).join('')}</tr>`)
-    .join('\n');
-  return `<div class="scroll"><table id="summary"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
+  const rows = report.groups.map((g) => DISPLAY_COLUMNS.map((c) => c.cell(g)));
+  return htmlTable('summary', DISPLAY_COLUMNS.map((c) => c.header), rows, (i) => !!DISPLAY_COLUMNS[i]!.right);
 }
 
 function firstRefusalTable(report: StudyReport): string {

@@ -1,5 +1,7 @@
 // The table writers every report section shares: aligned plain text for the terminal, Markdown
-// (cells with `|` escaped) and CSV (RFC 4180: cells quoted when they need it, CRLF lines).
+// (cells with `|` escaped), CSV (RFC 4180: cells quoted when they need it, CRLF lines) and the
+// HTML report's scrolling tables.
+import { escapeHtml as esc } from '../../viz/html-escape.ts';
 
 /** Which columns are right-aligned (numbers), by index. */
 export type RightAligned = (column: number) => boolean;
@@ -28,3 +30,9 @@ const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"
 
 /** CSV lines joined by CRLF (no line break after the last). */
 export const csvRows = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
+
+/** An HTML table in a horizontally scrolling box; right-aligned cells get class "num". */
+export function htmlTable(id: string, head: string[], rows: string[][], right: RightAligned = noneRight): string {
+  const cells = (r: string[]) => r.map((c, i) => `<td${right(i) ? ' class="num"' : ''}>${esc(c)}</td>`).join('');
+  return `<div class="scroll"><table id="${id}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}\n</tbody></table></div>`;
+}
