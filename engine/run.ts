@@ -61,11 +61,9 @@ export async function runValidated(config: RunConfig, options: RunOptions = {}):
 
   const statePath: string[] = [];
   const runClock = clock ? null : createRunClock();
-  const actor = createActor(runnableMachine(protocol.machine), {
-    input: run.input,
-    clock: (clock ?? runClock) as never,
-  });
-  useRunScheduler(actor.system, (clock ?? runClock)!);
+  const timers: Clock = clock ?? runClock!;
+  const actor = createActor(runnableMachine(protocol.machine), { input: run.input, clock: timers as never });
+  useRunScheduler(actor.system, timers);
   bindRun(actor.system, {
     actors: run.actors,
     // A leaf state entered again right away (a self-transition) is one step of the path.
