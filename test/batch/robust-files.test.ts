@@ -69,12 +69,13 @@ describe('a killed writer whose parent has not reaped it yet', () => {
   // After `kill -9` of a batch and its npx parent, the batch process stays a zombie until init
   // reaps it: it answers signal 0 but writes nothing, so its lock is stale (Linux, via /proc).
   it.runIf(process.platform === 'linux')('is not a live holder: its lock is taken over', async () => {
-    // sh starts `true` in the background, prints its pid and becomes `sleep`, which never
-    // waits for it: `true` exits and stays a zombie while the sleep lasts.
-    const sh = spawn('sh', ['-c', 'true & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // sh starts a short sleep in the background, prints its pid and becomes a long `sleep`,
+    // which never waits for it: the short one ends after the exec and stays a zombie. (A child
+    // that ended before the exec could be reaped by sh itself.)
+    const sh = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 10'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const zombie = Number(await new Promise<string>((resolve) => sh.stdout!.once('data', (d) => resolve(String(d)))));
     try {
-      for (let i = 0; i < 100 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z'); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 300 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z'); i++) await new Promise((r) => setTimeout(r, 10));
       expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toContain(') Z');
       expect(() => process.kill(zombie, 0)).not.toThrow(); // signal 0 alone would call it alive
       const out = file('r.jsonl');
